@@ -1,0 +1,69 @@
+// The visited set: 64-bit fingerprints in one typed array with open
+// addressing (linear probing), no per-state objects. A 32-bit hash would
+// collide after about 65 000 states; two independent 32-bit lanes do not.
+export class FingerprintSet {
+  private table: Uint32Array;
+  private mask: number;
+  size = 0;
+
+  constructor(initialCapacity = 1 << 16) {
+    let cap = 1;
+    while (cap < initialCapacity) cap <<= 1;
+    this.table = new Uint32Array(cap * 2);
+    this.mask = cap - 1;
+  }
+
+  get capacity(): number { return this.mask + 1; }
+  get bytes(): number { return this.table.byteLength; }
+
+  // Adds the fingerprint (h1, h2); returns true when it was not there.
+  add(h1: number, h2: number): boolean {
+    if (h1 === 0 && h2 === 0) h2 = 1; // (0, 0) marks an empty bucket
+    if ((this.size + 1) * 2 > this.capacity) this.grow();
+    const t = this.table;
+    const mask = this.mask;
+    let i = (h1 ^ (h2 >>> 7)) & mask;
+    for (;;) {
+      const a = t[2 * i], b = t[2 * i + 1];
+      if (a === 0 && b === 0) { t[2 * i] = h1; t[2 * i + 1] = h2; this.size++; return true; }
+      if (a === h1 >>> 0 && b === h2 >>> 0) return false;
+      i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.table;
+    const cap = this.capacity * 2;
+    this.table = new Uint32Array(cap * 2);
+    this.mask = cap - 1;
+    const t = this.table, mask = this.mask;
+    for (let j = 0; j < old.length; j += 2) {
+      const a = old[j], b = old[j + 1];
+      if (a === 0 && b === 0) continue;
+      let i = (a ^ (b >>> 7)) & mask;
+      while (t[2 * i] !== 0 || t[2 * i + 1] !== 0) i = (i + 1) & mask;
+      t[2 * i] = a; t[2 * i + 1] = b;
+    }
+  }
+}
+
+// Two 32-bit murmur-style lanes with different constants over the slots.
+export function fingerprint(w: Int32Array, n: number, out: Uint32Array): void {
+  let h1 = 0x9747b28c ^ n, h2 = 0x2545f491 ^ n;
+  for (let i = 0; i < n; i++) {
+    const k = w[i];
+    let k1 = Math.imul(k, 0xcc9e2d51); k1 = (k1 << 15) | (k1 >>> 17); k1 = Math.imul(k1, 0x1b873593);
+    h1 ^= k1; h1 = (h1 << 13) | (h1 >>> 19); h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    let k2 = Math.imul(k ^ 0x5bd1e995, 0x85ebca77); k2 = (k2 << 17) | (k2 >>> 15); k2 = Math.imul(k2, 0xc2b2ae3d);
+    h2 ^= k2; h2 = (h2 << 11) | (h2 >>> 21); h2 = (Math.imul(h2, 9) + 0x27d4eb2f) | 0;
+  }
+  out[0] = fmix(h1 ^ Math.imul(h2, 0x165667b1));
+  out[1] = fmix(h2 + h1);
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16; h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13; h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}

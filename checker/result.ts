@@ -1,0 +1,40 @@
+// What a check returns: verdicts, statistics and traces, as data. The engine
+// never prints; the CLI and the renderers decide how to show it.
+import type { Trace, TraceAction } from './trace.js';
+
+export interface Stats {
+  readonly distinct: number; // distinct states found (stored)
+  readonly generated: number; // successor states generated, duplicates included (transitions)
+  readonly queue: number; // states found but not yet explored
+  readonly depth: number; // BFS depth reached (longest shortest path from an initial state)
+  readonly seconds: number;
+  readonly statesPerSecond: number; // distinct states per second
+}
+
+export type Violation =
+  | { readonly kind: 'invariant'; readonly name: string; readonly trace: Trace }
+  | { readonly kind: 'deadlock'; readonly trace: Trace }
+  | { readonly kind: 'eval-error'; readonly message: string; readonly where: TraceAction | null; readonly span?: import('../dsl/ir.js').Span; readonly trace: Trace };
+
+export type Limit =
+  | { readonly kind: 'max-states'; readonly value: number }
+  | { readonly kind: 'max-depth'; readonly value: number }
+  | { readonly kind: 'time-limit'; readonly value: number }
+  | { readonly kind: 'interrupted'; readonly value: string };
+
+export type Verdict = 'holds' | 'violated' | 'unknown' | 'not-checked';
+
+export interface PropertyVerdict {
+  readonly name: string;
+  readonly kind: 'invariant' | 'deadlock' | 'property';
+  readonly verdict: Verdict;
+  readonly note?: string;
+}
+
+export interface CheckResult {
+  readonly outcome: 'ok' | 'violation' | 'limit';
+  readonly stats: Stats;
+  readonly violation: Violation | null;
+  readonly limit: Limit | null;
+  readonly verdicts: readonly PropertyVerdict[];
+}

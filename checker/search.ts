@@ -1,0 +1,154 @@
+// Breadth-first search over packed states. BFS order makes the first
+// violation found a shortest counterexample. The loop keeps no per-state JS
+// objects: fingerprints in a typed hash set, states in packed chunks.
+import type { Spec } from '../dsl/ir.js';
+import { EvalError } from './eval-error.js';
+import { FingerprintSet, fingerprint } from './fingerprint-set.js';
+import { compileModel, type ActionInstance, type Model } from './model.js';
+import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from './result.js';
+import { NONE, StateStore } from './state-store.js';
+import { rebuildTrace, traceAction } from './trace.js';
+
+export interface CheckOptions {
+  readonly deadlock?: boolean; // default true
+  readonly invariants?: readonly string[]; // default: all
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimitSeconds?: number;
+  readonly progressEverySeconds?: number;
+  readonly onProgress?: (s: Stats) => void;
+  readonly shouldStop?: () => string | null; // e.g. a signal arrived
+}
+
+class Stop {
+  constructor(readonly violation: Violation | null, readonly limit: Limit | null) {}
+}
+
+export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
+  const model = compileModel(spec, { invariants: opts.invariants });
+  return new Search(model, opts).run();
+}
+
+export class Search {
+  private readonly seen = new FingerprintSet();
+  readonly store: StateStore;
+  private readonly fp = new Uint32Array(2);
+  private generated = 0;
+  private depth = 0;
+  private head = 0;
+  private readonly start = Date.now();
+
+  constructor(readonly model: Model, readonly opts: CheckOptions) {
+    this.store = new StateStore(model.layout.size, model.layout.maxSpan);
+  }
+
+  run(): CheckResult {
+    let stop: Stop | null = null;
+    try {
+      this.explore();
+    } catch (e) {
+      if (e instanceof Stop) stop = e;
+      else throw e;
+    }
+    return this.result(stop);
+  }
+
+  private stats(): Stats {
+    const seconds = (Date.now() - this.start) / 1000;
+    const distinct = this.store.count;
+    return { distinct, generated: this.generated, queue: distinct - this.head, depth: this.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct };
+  }
+
+  private explore(): void {
+    const { model, store, seen, fp, opts } = this;
+    const size = model.layout.size;
+    const invariants = model.invariants;
+    const constraints = model.constraints;
+    const maxStates = opts.maxStates ?? Infinity;
+    const maxDepth = opts.maxDepth ?? Infinity;
+    const deadlock = opts.deadlock ?? true;
+    let parent = NONE;
+    let ordinal = 0;
+
+    // Every generated successor comes through here.
+    const emit = (w: Int32Array): void => {
+      const label = ordinal++;
+      this.generated++;
+      for (let i = 0; i < constraints.length; i++) if (!constraints[i].test(w)) return;
+      fingerprint(w, size, fp);
+      if (!seen.add(fp[0], fp[1])) return;
+      const n = store.add(w, parent, label);
+      for (let i = 0; i < invariants.length; i++) {
+        if (!invariants[i].test(w)) throw new Stop({ kind: 'invariant', name: invariants[i].name, trace: rebuildTrace(model, store, n) }, null);
+      }
+      if (store.count >= maxStates) throw new Stop(null, { kind: 'max-states', value: maxStates });
+    };
+
+    try {
+      model.initStates(emit);
+    } catch (e) {
+      if (e instanceof EvalError) throw this.evalStop(e, null, NONE);
+      throw e;
+    }
+    this.generated = 0; // initial states are not transitions
+    const cur = new Int32Array(size);
+    const instances = model.instances;
+    let levelEnd = store.count;
+    const progressMs = (opts.progressEverySeconds ?? 3) * 1000;
+    let nextProgress = this.start + progressMs;
+    const deadline = opts.timeLimitSeconds !== undefined ? this.start + opts.timeLimitSeconds * 1000 : Infinity;
+
+    while (this.head < store.count) {
+      if (this.head === levelEnd) {
+        this.depth++;
+        levelEnd = store.count;
+        store.release(this.head);
+      }
+      if (this.depth >= maxDepth) throw new Stop(null, { kind: 'max-depth', value: maxDepth });
+      if ((this.head & 1023) === 0) {
+        const now = Date.now();
+        if (now >= deadline) throw new Stop(null, { kind: 'time-limit', value: opts.timeLimitSeconds ?? 0 });
+        const why = opts.shouldStop?.();
+        if (why) throw new Stop(null, { kind: 'interrupted', value: why });
+        if (now >= nextProgress && opts.onProgress) { opts.onProgress(this.stats()); nextProgress = now + progressMs; }
+      }
+      const n = this.head++;
+      store.read(n, cur);
+      parent = n;
+      ordinal = 0;
+      let inst: ActionInstance | null = null;
+      try {
+        for (let i = 0; i < instances.length; i++) { inst = instances[i]; inst.fire(cur, emit); }
+      } catch (e) {
+        if (e instanceof EvalError) throw this.evalStop(e, inst, n);
+        throw e;
+      }
+      if (ordinal === 0 && deadlock && !model.isTerminated(cur)) {
+        throw new Stop({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }, null);
+      }
+    }
+  }
+
+  private evalStop(e: EvalError, inst: ActionInstance | null, n: number): Stop {
+    const trace = n === NONE ? { spec: this.model.spec, layout: this.model.layout, steps: [] } : rebuildTrace(this.model, this.store, n);
+    return new Stop({ kind: 'eval-error', message: e.message, where: inst ? traceAction(inst) : null, span: e.span, trace }, null);
+  }
+
+  private result(stop: Stop | null): CheckResult {
+    const stats = this.stats();
+    const v = stop?.violation ?? null;
+    const limit = stop?.limit ?? null;
+    const open: PropertyVerdict['verdict'] = limit ? 'unknown' : 'holds';
+    const verdicts: PropertyVerdict[] = [];
+    for (const inv of this.model.invariants) {
+      verdicts.push({ name: inv.name, kind: 'invariant', verdict: v?.kind === 'invariant' && v.name === inv.name ? 'violated' : v ? 'unknown' : open });
+    }
+    if (this.opts.deadlock ?? true) {
+      verdicts.push({ name: 'deadlock', kind: 'deadlock', verdict: v?.kind === 'deadlock' ? 'violated' : v ? 'unknown' : open });
+    }
+    for (const p of this.model.spec.properties) {
+      verdicts.push({ name: p.name, kind: 'property', verdict: 'not-checked', note: 'temporal properties are not checked yet' });
+    }
+    return { outcome: v ? 'violation' : limit ? 'limit' : 'ok', stats, violation: v, limit, verdicts };
+  }
+}

@@ -1,0 +1,58 @@
+// Each distinct state gets a number (BFS order) with its parent's number and
+// the ordinal of the successor that reached it (replay recovers the action).
+// Whole states live only in the BFS frontier, packed into chunked typed
+// arrays that are dropped once the search has moved past them.
+const CHUNK = 1 << 14;
+
+type Packed = Uint8Array | Uint16Array | Int32Array;
+
+export class StateStore {
+  parents = new Uint32Array(1 << 16);
+  labels = new Uint32Array(1 << 16);
+  count = 0;
+  private chunks: (Packed | null)[] = [];
+  private readonly make: (n: number) => Packed;
+
+  constructor(readonly slots: number, maxSpan: number) {
+    this.make = maxSpan <= 0xff ? (n) => new Uint8Array(n) : maxSpan <= 0xffff ? (n) => new Uint16Array(n) : (n) => new Int32Array(n);
+  }
+
+  get bytesPerState(): number { return this.slots * this.make(1).BYTES_PER_ELEMENT; }
+
+  add(w: Int32Array, parent: number, label: number): number {
+    const n = this.count++;
+    if (n === this.parents.length) {
+      const p = new Uint32Array(n * 2); p.set(this.parents); this.parents = p;
+      const l = new Uint32Array(n * 2); l.set(this.labels); this.labels = l;
+    }
+    this.parents[n] = parent;
+    this.labels[n] = label;
+    const c = n >>> 14;
+    let chunk = this.chunks[c];
+    if (!chunk) chunk = this.chunks[c] = this.make(CHUNK * this.slots);
+    const base = (n & (CHUNK - 1)) * this.slots;
+    for (let i = 0; i < this.slots; i++) chunk[base + i] = w[i];
+    return n;
+  }
+
+  read(n: number, out: Int32Array): void {
+    const chunk = this.chunks[n >>> 14];
+    if (!chunk) throw new Error(`internal: state ${n} is no longer in the frontier`);
+    const base = (n & (CHUNK - 1)) * this.slots;
+    for (let i = 0; i < this.slots; i++) out[i] = chunk[base + i];
+  }
+
+  // States below n will not be read again: free their chunks.
+  release(n: number): void {
+    const last = (n >>> 14) - 1;
+    for (let c = last; c >= 0 && this.chunks[c]; c--) this.chunks[c] = null;
+  }
+
+  pathTo(n: number): number[] {
+    const out: number[] = [];
+    for (let m = n; m !== NONE; m = this.parents[m]) out.push(m);
+    return out.reverse();
+  }
+}
+
+export const NONE = 0xffffffff;

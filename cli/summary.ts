@@ -1,0 +1,61 @@
+// How a check result reads on the terminal: the violation with its trace,
+// then the statistics and one verdict line per property.
+import type { CheckResult, Limit, Stats } from '../checker/result.js';
+import { formatValue } from '../counterexamples/format-value.js';
+import { renderTraceText } from '../counterexamples/text.js';
+
+export function formatStats(s: Stats): string {
+  return `${n(s.distinct)} distinct states, ${n(s.generated)} generated, depth ${s.depth}, ${s.seconds.toFixed(2)} s (${n(Math.round(s.statesPerSecond))} distinct states/s)`;
+}
+
+export function formatProgress(s: Stats): string {
+  return `progress: ${n(s.generated)} states generated, ${n(s.distinct)} distinct, ${n(s.queue)} in queue, depth ${s.depth}, ${n(Math.round(s.statesPerSecond))} distinct states/s`;
+}
+
+export function formatLimit(l: Limit): string {
+  switch (l.kind) {
+    case 'max-states': return `stopped at --max-states ${l.value}`;
+    case 'max-depth': return `stopped at --max-depth ${l.value}: states deeper than that were not explored`;
+    case 'time-limit': return `stopped at --time-limit ${l.value} s`;
+    case 'interrupted': return `interrupted (${l.value})`;
+  }
+}
+
+export function renderResult(r: CheckResult): string {
+  const out: string[] = [];
+  const v = r.violation;
+  if (v) {
+    switch (v.kind) {
+      case 'invariant': out.push(`Error: invariant ${v.name} is violated.`); break;
+      case 'deadlock': out.push('Error: deadlock reached: no action is enabled and not every process has finished.'); break;
+      case 'eval-error': {
+        const at = v.span ? `${v.span.file}:${v.span.line}:${v.span.col}: ` : '';
+        const inAction = v.where ? ` in ${v.where.name}(${v.where.args.map((a, i) => `${a.name}=${formatValue(v.where!.action.params[i].domain, a.value)}`).join(', ')})` : ' in the initial states';
+        out.push(`Error: ${at}evaluation error${inAction}: ${v.message}`);
+        break;
+      }
+    }
+    const steps = v.trace.steps.length;
+    if (steps > 0) {
+      out.push(`The shortest behaviour that reaches it has ${steps - 1} step${steps === 2 ? '' : 's'}${v.kind === 'eval-error' && v.where ? `, then ${v.where.name} fails` : ''}:`);
+      out.push(renderTraceText(v.trace));
+    }
+    out.push('');
+  }
+  if (r.limit) out.push(`Search ${formatLimit(r.limit)}. Covered so far:`);
+  out.push(formatStats(r.stats));
+  const width = Math.max(0, ...r.verdicts.map((p) => p.name.length + p.kind.length));
+  for (const p of r.verdicts) {
+    const label = `${p.kind} ${p.name}`.padEnd(width + 3);
+    const verdict = p.verdict === 'not-checked' ? `not checked${p.note ? ` (${p.note})` : ''}` : p.verdict === 'unknown' ? 'unknown (search incomplete)' : p.verdict;
+    out.push(`  ${p.kind === 'deadlock' ? 'deadlock'.padEnd(width + 3) : label}${verdict}`);
+  }
+  out.push(
+    r.outcome === 'ok' ? 'Verdict: every checked property holds.' : r.outcome === 'violation' ? 'Verdict: VIOLATED.' : 'Verdict: incomplete: the search stopped at a limit (exit 3).',
+  );
+  return out.join('\n');
+}
+
+function n(x: number): string {
+  return x.toLocaleString('en-US');
+}

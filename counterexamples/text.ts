@@ -1,0 +1,34 @@
+// The default plain-text counterexample: numbered steps, the action instance
+// with its parameters and the kernel function it models, and only the
+// variables that changed (all of them in the initial state).
+import type { Trace } from '../checker/trace.js';
+import { decodeState } from '../checker/trace.js';
+import { valueEquals } from '../checker/types.js';
+import { formatValue } from './format-value.js';
+
+export function renderTraceText(trace: Trace): string {
+  const { spec, layout } = trace;
+  const lines: string[] = [];
+  let prev: ReturnType<typeof decodeState> | null = null;
+  trace.steps.forEach((step, i) => {
+    const vals = decodeState(spec, layout, step.state);
+    const loop = trace.loopStart === i ? '  <- the cycle starts here' : '';
+    if (!step.action) {
+      lines.push(`State ${i}: initial state${loop}`);
+    } else {
+      const args = step.action.args.map((a, j) => `${a.name}=${formatValue(step.action!.action.params[j].domain, a.value)}`).join(', ');
+      const doc = step.action.action.doc ? `   [${firstLine(step.action.action.doc)}]` : '';
+      lines.push(`State ${i}: ${step.action.name}(${args})${doc}${loop}`);
+    }
+    spec.vars.forEach((v, j) => {
+      if (prev && valueEquals(prev[j], vals[j])) return;
+      lines.push(`    ${v.name} = ${formatValue(v.type, vals[j])}`);
+    });
+    prev = vals;
+  });
+  return lines.join('\n');
+}
+
+function firstLine(doc: string): string {
+  return doc.split('\n')[0].trim();
+}
