@@ -43,6 +43,15 @@ export class ExprCompiler {
   expr(x: Expr): Eval {
     const p = this.path(x);
     if (p) return readPath(p);
+    const f = this.compile(x);
+    if (x.op !== 'lit' && isClosed(x)) {
+      // no variable or local inside: evaluate once (unless it fails, then at run time)
+      try { const v = f(new Int32Array(0), []); return () => v; } catch { return f; }
+    }
+    return f;
+  }
+
+  private compile(x: Expr): Eval {
     return match(x)
       .with({ op: 'lit' }, ({ value }) => () => value)
       .with({ op: 'all' }, ({ of }) => { const set = ISet(finiteValues(of)); return () => set; })
@@ -294,6 +303,20 @@ export class ExprCompiler {
       return l.get(i - 1);
     };
   }
+}
+
+// True when x mentions no state variable and no local: a constant.
+function isClosed(x: Expr): boolean {
+  let closed = true;
+  const visit = (e: unknown): void => {
+    if (!closed || e === null || typeof e !== 'object') return;
+    if (Array.isArray(e)) { e.forEach(visit); return; }
+    const o = e as { op?: string };
+    if (o.op === 'var' || o.op === 'local') { closed = false; return; }
+    for (const [k, v] of Object.entries(o)) if (k !== 'type' && k !== 'span') visit(v);
+  };
+  visit(x);
+  return closed;
 }
 
 function intRange(lo: number, hi: number): number[] {
