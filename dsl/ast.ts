@@ -1,0 +1,95 @@
+// Untyped syntax tree shared by the parser (dsl/parse.ts) and the TypeScript
+// builder (dsl/builder.ts). Every node keeps its source span. The checker
+// (dsl/check.ts) resolves names, checks types and lowers it to the IR.
+import type { Span } from './ir.js';
+
+export type ABinOp =
+  | 'add' | 'sub' | 'mul' | 'div' | 'mod'
+  | 'eq' | 'ne' | 'lt' | 'le' | 'gt' | 'ge'
+  | 'and' | 'or' | 'implies' | 'iff'
+  | 'in' | 'notin' | 'union' | 'inter' | 'diff' | 'subseteq'
+  | 'concat' | 'range' | 'leadsto';
+
+export type AUnOp = 'not' | 'neg' | 'always' | 'eventually';
+
+export interface ABinder { readonly name: string; readonly domain: AExpr; readonly span: Span }
+
+export type APath =
+  | { readonly k: 'index'; readonly key: AExpr; readonly span: Span }
+  | { readonly k: 'field'; readonly name: string; readonly span: Span };
+
+export type AExpr = { readonly span: Span } & (
+  | { readonly k: 'num'; readonly value: number }
+  | { readonly k: 'bool'; readonly value: boolean }
+  | { readonly k: 'name'; readonly name: string }
+  | { readonly k: 'bin'; readonly op: ABinOp; readonly left: AExpr; readonly right: AExpr }
+  | { readonly k: 'un'; readonly op: AUnOp; readonly arg: AExpr }
+  | { readonly k: 'call'; readonly name: string; readonly nameSpan: Span; readonly args: readonly AExpr[] }
+  | { readonly k: 'index'; readonly target: AExpr; readonly args: readonly AExpr[] }
+  | { readonly k: 'field'; readonly target: AExpr; readonly name: string }
+  | { readonly k: 'setLit'; readonly elems: readonly AExpr[] }
+  | { readonly k: 'tuple'; readonly elems: readonly AExpr[] }
+  | { readonly k: 'setFilter'; readonly binder: ABinder; readonly pred: AExpr }
+  | { readonly k: 'setMap'; readonly body: AExpr; readonly binders: readonly ABinder[] }
+  | { readonly k: 'mapBuild'; readonly binder: ABinder; readonly body: AExpr }
+  | { readonly k: 'record'; readonly fields: readonly { readonly name: string; readonly value: AExpr; readonly span: Span }[] }
+  | { readonly k: 'recordSet'; readonly fields: readonly { readonly name: string; readonly set: AExpr; readonly span: Span }[] }
+  | { readonly k: 'mapSet'; readonly domain: AExpr; readonly range: AExpr }
+  | { readonly k: 'except'; readonly target: AExpr; readonly items: readonly { readonly path: readonly APath[]; readonly value: AExpr }[] }
+  | { readonly k: 'if'; readonly cond: AExpr; readonly then: AExpr; readonly else: AExpr }
+  | { readonly k: 'case'; readonly arms: readonly { readonly cond: AExpr; readonly value: AExpr }[]; readonly other: AExpr | null }
+  | { readonly k: 'let'; readonly binds: readonly { readonly name: string; readonly value: AExpr; readonly span: Span }[]; readonly body: AExpr }
+  | { readonly k: 'quant'; readonly q: 'forall' | 'exists'; readonly binders: readonly ABinder[]; readonly body: AExpr }
+  | { readonly k: 'choose'; readonly binder: ABinder; readonly pred: AExpr }
+);
+
+export interface ALValue { readonly name: string; readonly nameSpan: Span; readonly path: readonly APath[]; readonly span: Span }
+
+export type AStmt = { readonly span: Span } & (
+  | { readonly k: 'assign'; readonly target: ALValue; readonly op: '=' | '+=' | '-=' | 'in'; readonly value: AExpr }
+  | { readonly k: 'if'; readonly cond: AExpr; readonly then: readonly AStmt[]; readonly else: readonly AStmt[] | null }
+  | { readonly k: 'with'; readonly binders: readonly ABinder[]; readonly body: readonly AStmt[] }
+  | { readonly k: 'either'; readonly branches: readonly (readonly AStmt[])[] }
+  | { readonly k: 'let'; readonly name: string; readonly value: AExpr }
+  | { readonly k: 'await'; readonly cond: AExpr }
+  | { readonly k: 'assert'; readonly cond: AExpr; readonly message: string | null }
+  | { readonly k: 'skip' }
+  | { readonly k: 'goto'; readonly label: string; readonly labelSpan: Span }
+  | { readonly k: 'call'; readonly name: string; readonly nameSpan: Span; readonly args: readonly AExpr[] }
+);
+
+export type AType = { readonly span: Span } & (
+  | { readonly k: 'bool' }
+  | { readonly k: 'range'; readonly lo: AExpr; readonly hi: AExpr }
+  | { readonly k: 'name'; readonly name: string }
+  | { readonly k: 'set'; readonly elem: AType }
+  | { readonly k: 'queue'; readonly elem: AType; readonly cap: AExpr }
+  | { readonly k: 'rwsem'; readonly max: AExpr | null }
+  | { readonly k: 'atomic'; readonly inner: AType }
+  | { readonly k: 'map'; readonly key: AType; readonly value: AType }
+  | { readonly k: 'record'; readonly fields: readonly { readonly name: string; readonly type: AType; readonly span: Span }[] }
+  | { readonly k: 'tuple'; readonly elems: readonly AType[] }
+);
+
+export interface AIdent { readonly name: string; readonly span: Span }
+export interface AParam { readonly name: string; readonly type: AType; readonly span: Span }
+
+export interface AStep { readonly label: string; readonly labelSpan: Span; readonly body: readonly AStmt[]; readonly span: Span; readonly doc?: string }
+
+export type ADecl = { readonly span: Span; readonly nameSpan: Span } & (
+  | { readonly k: 'const'; readonly name: string; readonly value: { readonly k: 'modelValues'; readonly names: readonly AIdent[] } | { readonly k: 'expr'; readonly expr: AExpr }; readonly symmetric: boolean }
+  | { readonly k: 'enum'; readonly name: string; readonly members: readonly AIdent[] }
+  | { readonly k: 'type'; readonly name: string; readonly type: AType }
+  | { readonly k: 'def'; readonly name: string; readonly params: readonly AIdent[]; readonly body: AExpr }
+  | { readonly k: 'var'; readonly names: readonly AIdent[]; readonly type: AType }
+  | { readonly k: 'init'; readonly body: readonly AStmt[] }
+  | { readonly k: 'action'; readonly name: string; readonly params: readonly AParam[]; readonly when: AExpr | null; readonly body: readonly AStmt[]; readonly doc?: string }
+  | { readonly k: 'process'; readonly name: string; readonly params: readonly AParam[]; readonly steps: readonly AStep[]; readonly doc?: string }
+  | { readonly k: 'invariant'; readonly name: string; readonly expr: AExpr }
+  | { readonly k: 'constraint'; readonly name: string | null; readonly expr: AExpr }
+  | { readonly k: 'property'; readonly name: string; readonly expr: AExpr }
+  | { readonly k: 'fairness'; readonly kind: 'weak' | 'strong'; readonly binders: readonly ABinder[]; readonly target: string; readonly args: readonly AExpr[] | null }
+  | { readonly k: 'symmetric'; readonly names: readonly AIdent[] }
+);
+
+export interface ASpec { readonly name: string; readonly file: string; readonly decls: readonly ADecl[] }

@@ -1,0 +1,65 @@
+// Public API of the language front end: .uffd text (or the TypeScript
+// builder) -> checked, constant-bound IR (dsl/ir.ts), or diagnostics.
+import { readFileSync, statSync } from 'node:fs';
+import type { Spec } from './ir.js';
+import type { ASpec } from './ast.js';
+import { parseSource } from './parse.js';
+import { checkSpec } from './check.js';
+import { type Diagnostic, diagAt, formatDiagnostic } from './diag.js';
+
+export type { Diagnostic } from './diag.js';
+export { formatDiagnostic } from './diag.js';
+export type LoadResult = { ok: true; spec: Spec; warnings: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] };
+export interface LoadOptions { consts?: Record<string, string> }
+
+function whole(file: string, message: string): Diagnostic {
+  return { file, line: 1, col: 1, endLine: 1, endCol: 1, message, severity: 'error' };
+}
+
+function sortDiags(ds: Diagnostic[]): Diagnostic[] {
+  return [...ds].sort((a, b) => (a.file === b.file ? a.line - b.line || a.col - b.col : a.file === '<command line>' ? -1 : b.file === '<command line>' ? 1 : 0));
+}
+
+// Check an AST (from the parser or the builder) and lower it to the IR.
+export function compileAst(ast: ASpec, opts?: LoadOptions): LoadResult {
+  try {
+    const { spec, diags } = checkSpec(ast, opts?.consts ?? {});
+    const errors = diags.filter((d) => d.severity === 'error');
+    const warnings = diags.filter((d) => d.severity === 'warning');
+    if (errors.length || !spec) return { ok: false, diagnostics: sortDiags(diags.length ? diags : [whole(ast.file, 'the spec could not be compiled')]) };
+    return { ok: true, spec, warnings };
+  } catch (e) {
+    return { ok: false, diagnostics: [whole(ast.file, `internal error in the uffd-spec front end: ${e instanceof Error ? e.message : String(e)}`)] };
+  }
+}
+
+export function compileSource(text: string, file: string, opts?: LoadOptions): LoadResult {
+  try {
+    const p = parseSource(text, file);
+    if (!p.ok) return { ok: false, diagnostics: [diagAt(p.span, p.message)] };
+    return compileAst(p.ast, opts);
+  } catch (e) {
+    return { ok: false, diagnostics: [whole(file, `internal error in the uffd-spec front end: ${e instanceof Error ? e.message : String(e)}`)] };
+  }
+}
+
+export function loadSpecFile(path: string, opts?: LoadOptions): LoadResult {
+  let text: string;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) return { ok: false, diagnostics: [whole(path, `${path} is a directory, not a .uffd spec file`)] };
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
+    return { ok: false, diagnostics: [whole(path, `cannot read spec file ${path}: ${why}`)] };
+  }
+  return compileSource(text, path, opts);
+}
+
+// Print every diagnostic of a result, with source lines.
+export function formatDiagnostics(ds: readonly Diagnostic[], sourceText: string | undefined): string {
+  return ds.map((d) => formatDiagnostic(d, sourceText)).join('\n');
+}
+
+export { stripSpans } from './strip.js';

@@ -1,0 +1,340 @@
+// Ohm grammar + semantics: .uffd text -> AST (dsl/ast.ts), or a syntax error.
+import * as ohm from 'ohm-js';
+import { readFileSync, existsSync } from 'node:fs';
+import { dirname, join, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Span } from './ir.js';
+import type { ABinOp, ABinder, ADecl, AExpr, AIdent, ALValue, AParam, APath, ASpec, AStep, AStmt } from './ast.js';
+
+function findGrammarFile(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, 'grammar.ohm'), join(here, '..', '..', 'dsl', 'grammar.ohm'), join(here, '..', 'dsl', 'grammar.ohm')];
+  for (const c of candidates) if (existsSync(c)) return c;
+  throw new Error(`cannot find dsl/grammar.ohm (looked in ${candidates.join(', ')})`);
+}
+
+let grammarCache: ohm.Grammar | undefined;
+let semanticsCache: ohm.Semantics | undefined;
+
+export function getGrammar(): ohm.Grammar {
+  if (!grammarCache) grammarCache = ohm.grammar(readFileSync(findGrammarFile(), 'utf8'));
+  return grammarCache;
+}
+
+// ---------------------------------------------------------------- positions
+export class SourceMap {
+  private readonly starts: number[] = [0];
+  constructor(readonly text: string, readonly file: string) {
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+  }
+  pos(offset: number): { line: number; col: number } {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: offset - this.starts[lo] + 1 };
+  }
+  span(start: number, end: number): Span {
+    const a = this.pos(start);
+    const b = this.pos(Math.max(start, end));
+    return { file: this.file, line: a.line, col: a.col, endLine: b.line, endCol: b.col };
+  }
+  lineText(line: number): string {
+    const s = this.starts[line - 1];
+    if (s === undefined) return '';
+    const e = line < this.starts.length ? this.starts[line] - 1 : this.text.length;
+    return this.text.slice(s, e).replace(/\r$/, '');
+  }
+  // the block of `//` comments (or one /* */ comment) right above `offset`'s line
+  docAbove(offset: number): string | undefined {
+    const { line } = this.pos(offset);
+    const lines: string[] = [];
+    let l = line - 1;
+    while (l >= 1) {
+      const t = this.lineText(l).trim();
+      if (t.startsWith('//')) {
+        lines.unshift(t.replace(/^\/\/+\s?/, ''));
+        l--;
+      } else if (t.endsWith('*/') && lines.length === 0) {
+        const block: string[] = [];
+        while (l >= 1) {
+          const u = this.lineText(l).trim();
+          block.unshift(u);
+          if (u.startsWith('/*')) break;
+          l--;
+        }
+        const s = block.join('\n').replace(/^\/\*+/, '').replace(/\*+\/$/, '');
+        return s.split('\n').map((x) => x.trim().replace(/^\*\s?/, '')).join('\n').trim() || undefined;
+      } else break;
+    }
+    return lines.length ? lines.join('\n').trim() || undefined : undefined;
+  }
+  // a `// comment` at the end of the line holding `offset`
+  trailingComment(offset: number): string | undefined {
+    const t = this.lineText(this.pos(offset).line);
+    const i = t.indexOf('//');
+    return i >= 0 ? t.slice(i + 2).trim() || undefined : undefined;
+  }
+}
+
+let cur: SourceMap;
+
+function sp(n: ohm.Node): Span {
+  return cur.span(n.source.startIdx, n.source.endIdx);
+}
+function spBetween(a: ohm.Node, b: ohm.Node): Span {
+  return cur.span(a.source.startIdx, b.source.endIdx);
+}
+function kids(n: ohm.Node): ohm.Node[] {
+  return n.children;
+}
+function list(n: ohm.Node): ohm.Node[] {
+  return n.asIteration().children;
+}
+function opt<T>(n: ohm.Node, f: (c: ohm.Node) => T): T | null {
+  return n.children.length ? f(n.children[0]) : null;
+}
+function ident(n: ohm.Node): AIdent {
+  return { name: n.sourceString, span: sp(n) };
+}
+
+const BINOPS: Record<string, ABinOp> = {
+  '~>': 'leadsto', '<=>': 'iff', '=>': 'implies',
+  '||': 'or', '\\/': 'or', or: 'or', '&&': 'and', '/\\': 'and', and: 'and',
+  '==': 'eq', '=': 'eq', '!=': 'ne', '/=': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge',
+  in: 'in', '\\in': 'in', notin: 'notin', '\\notin': 'notin', subseteq: 'subseteq', '\\subseteq': 'subseteq',
+  union: 'union', '\\cup': 'union', inter: 'inter', '\\cap': 'inter', minus: 'diff', '\\': 'diff',
+  '..': 'range', '++': 'concat', '\\o': 'concat', '+': 'add', '-': 'sub', '*': 'mul', '/': 'div', '%': 'mod',
+};
+
+function bin(this: ohm.Node, l: ohm.Node, op: ohm.Node, r: ohm.Node): AExpr {
+  const o = BINOPS[op.sourceString];
+  return { k: 'bin', op: o, left: l.ast(), right: r.ast(), span: sp(this) };
+}
+
+function binder(n: ohm.Node): ABinder {
+  return n.ast();
+}
+
+function makeSemantics(g: ohm.Grammar): ohm.Semantics {
+  const s = g.createSemantics();
+  const actions: Record<string, (this: ohm.Node, ...args: ohm.Node[]) => unknown> = {
+    Spec(header, decls, _end) {
+      const name = opt(header, (h) => kids(h)[1].sourceString);
+      return { name, decls: kids(decls).map((d) => d.ast()) };
+    },
+    ConstDecl(_k, name, _eq, value, symm) {
+      return { k: 'const', name: name.sourceString, nameSpan: sp(name), value: value.ast(), symmetric: symm.children.length > 0, span: sp(this) };
+    },
+    ConstValue_modelValues(_o, names, _c) {
+      return { k: 'modelValues', names: list(names).map(ident) };
+    },
+    ConstValue_expr(e) {
+      return { k: 'expr', expr: e.ast() };
+    },
+    EnumDecl(_k, name, _o, members, _comma, _c) {
+      return { k: 'enum', name: name.sourceString, nameSpan: sp(name), members: list(members).map(ident), span: sp(this) };
+    },
+    TypeDecl(_k, name, _eq, type) {
+      return { k: 'type', name: name.sourceString, nameSpan: sp(name), type: type.ast(), span: sp(this) };
+    },
+    DefDecl(_k, name, params, _eq, body) {
+      const ps = opt(params, (p) => list(kids(p)[1]).map(ident)) ?? [];
+      return { k: 'def', name: name.sourceString, nameSpan: sp(name), params: ps, body: body.ast(), span: sp(this) };
+    },
+    VarDecl(_k, names, _c, type) {
+      return { k: 'var', names: list(names).map(ident), nameSpan: sp(names), type: type.ast(), span: sp(this) };
+    },
+    InitDecl(k, block) {
+      return { k: 'init', body: block.ast(), nameSpan: sp(k), span: sp(this) };
+    },
+    ActionDecl(k, name, params, when, block) {
+      const ps: AParam[] = opt(params, (p) => p.ast()) ?? [];
+      const doc = cur.docAbove(k.source.startIdx);
+      return {
+        k: 'action', name: name.sourceString, nameSpan: sp(name), params: ps,
+        when: opt(when, (w) => kids(w)[1].ast()), body: block.ast(), span: sp(this), ...(doc !== undefined ? { doc } : {}),
+      };
+    },
+    Params(_o, ps, _c) {
+      return list(ps).map((p) => p.ast());
+    },
+    Param(name, _c, type): AParam {
+      return { name: name.sourceString, type: type.ast(), span: sp(this) };
+    },
+    ProcessDecl(k, name, params, _o, steps, _c) {
+      const ps: AParam[] = opt(params, (p) => p.ast()) ?? [];
+      const doc = cur.docAbove(k.source.startIdx);
+      return {
+        k: 'process', name: name.sourceString, nameSpan: sp(name), params: ps,
+        steps: kids(steps).map((st) => st.ast()), span: sp(this), ...(doc !== undefined ? { doc } : {}),
+      };
+    },
+    Step(label, _c, items): AStep {
+      const doc = cur.docAbove(label.source.startIdx) ?? cur.trailingComment(label.source.startIdx);
+      return { label: label.sourceString, labelSpan: sp(label), body: kids(items).map((i) => i.ast()), span: sp(this), ...(doc !== undefined ? { doc } : {}) };
+    },
+    InvariantDecl(_k, name, _c, e) {
+      return { k: 'invariant', name: name.sourceString, nameSpan: sp(name), expr: e.ast(), span: sp(this) };
+    },
+    ConstraintDecl_named(_k, name, _c, e) {
+      return { k: 'constraint', name: name.sourceString, nameSpan: sp(name), expr: e.ast(), span: sp(this) };
+    },
+    ConstraintDecl_anon(k, e) {
+      return { k: 'constraint', name: null, nameSpan: sp(k), expr: e.ast(), span: sp(this) };
+    },
+    PropertyDecl(_k, name, _c, e) {
+      return { k: 'property', name: name.sourceString, nameSpan: sp(name), expr: e.ast(), span: sp(this) };
+    },
+    FairnessDecl(_k, prefix, kind, _o, target, args, _c) {
+      return {
+        k: 'fairness', kind: kind.sourceString as 'weak' | 'strong', binders: opt(prefix, (p) => list(kids(p)[1]).map(binder)) ?? [],
+        target: target.sourceString, nameSpan: sp(target), args: opt(args, (a) => list(kids(a)[1]).map((x) => x.ast())), span: sp(this),
+      };
+    },
+    SymmetricDecl(k, names) {
+      return { k: 'symmetric', names: list(names).map(ident), nameSpan: sp(k), span: sp(this) };
+    },
+    // ---------------------------------------------------------- types
+    Type_bool(_k) { return { k: 'bool', span: sp(this) }; },
+    Type_set(_k, _o, t, _c) { return { k: 'set', elem: t.ast(), span: sp(this) }; },
+    Type_queue(_k, _o, t, _comma, cap, _c) { return { k: 'queue', elem: t.ast(), cap: cap.ast(), span: sp(this) }; },
+    Type_rwsemN(_k, _o, n, _c) { return { k: 'rwsem', max: n.ast(), span: sp(this) }; },
+    Type_rwsem(_k) { return { k: 'rwsem', max: null, span: sp(this) }; },
+    Type_atomic(_k, _o, t, _c) { return { k: 'atomic', inner: t.ast(), span: sp(this) }; },
+    Type_map(_o, k, _a, v, _c) { return { k: 'map', key: k.ast(), value: v.ast(), span: sp(this) }; },
+    Type_record(_o, fs, _c) { return { k: 'record', fields: list(fs).map((f) => f.ast()), span: sp(this) }; },
+    FieldType(n, _c, t) { return { name: n.sourceString, type: t.ast(), span: sp(this) }; },
+    Type_tuple(_o, ts, _c) { return { k: 'tuple', elems: list(ts).map((t) => t.ast()), span: sp(this) }; },
+    Type_range(lo, _d, hi) { return { k: 'range', lo: lo.ast(), hi: hi.ast(), span: sp(this) }; },
+    Type_name(n) { return { k: 'name', name: n.sourceString, span: sp(this) }; },
+    // ---------------------------------------------------------- statements
+    Block(_o, items, _c) { return kids(items).map((i) => i.ast()); },
+    StmtItem(s, _semi) { return s.ast(); },
+    IfStmt(_k, c, then, els): AStmt {
+      return { k: 'if', cond: c.ast(), then: then.ast(), else: opt(els, (e) => e.ast()), span: sp(this) };
+    },
+    ElseClause_elseif(_k, s) { return [s.ast()]; },
+    ElseClause_else(_k, b) { return b.ast(); },
+    WithStmt(_k, bs, body) { return { k: 'with', binders: list(bs).map(binder), body: body.ast(), span: sp(this) }; },
+    EitherStmt(_k, first, rest) { return { k: 'either', branches: [first.ast(), ...kids(rest).map((r) => kids(r)[1].ast())], span: sp(this) }; },
+    LetStmt(_k, n, _e, v) { return { k: 'let', name: n.sourceString, value: v.ast(), span: sp(this) }; },
+    AwaitStmt(_k, e) { return { k: 'await', cond: e.ast(), span: sp(this) }; },
+    AssertStmt(_k, e, msg) {
+      return { k: 'assert', cond: e.ast(), message: opt(msg, (m) => JSON.parse(kids(m)[1].sourceString) as string), span: sp(this) };
+    },
+    SkipStmt(_k) { return { k: 'skip', span: sp(this) }; },
+    GotoStmt(_k, l) { return { k: 'goto', label: l.sourceString, labelSpan: sp(l), span: sp(this) }; },
+    CallStmt(n, _o, args, _c) { return { k: 'call', name: n.sourceString, nameSpan: sp(n), args: list(args).map((a) => a.ast()), span: sp(this) }; },
+    AssignStmt(lv, op, e) {
+      const o = op.sourceString.trim();
+      return { k: 'assign', target: lv.ast(), op: (o === '\\in' ? 'in' : o) as '=' | '+=' | '-=' | 'in', value: e.ast(), span: sp(this) };
+    },
+    LValue(n, path): ALValue { return { name: n.sourceString, nameSpan: sp(n), path: kids(path).map((p) => p.ast()), span: sp(this) }; },
+    LPath_index(_o, e, _c): APath { return { k: 'index', key: e.ast(), span: sp(this) }; },
+    LPath_field(_d, n): APath { return { k: 'field', name: n.sourceString, span: sp(this) }; },
+    Binder(n, _in, e): ABinder { return { name: n.sourceString, domain: e.ast(), span: sp(this) }; },
+    // ---------------------------------------------------------- expressions
+    Not_not(_op, e) { return { k: 'un', op: 'not', arg: e.ast(), span: sp(this) }; },
+    NotNI_not(_op, e) { return { k: 'un', op: 'not', arg: e.ast(), span: sp(this) }; },
+    Not_always(_op, e) { return { k: 'un', op: 'always', arg: e.ast(), span: sp(this) }; },
+    Not_eventually(_op, e) { return { k: 'un', op: 'eventually', arg: e.ast(), span: sp(this) }; },
+    Unary_neg(_op, e): AExpr {
+      const a = e.ast() as AExpr;
+      if (a.k === 'num') return { k: 'num', value: -a.value, span: sp(this) };
+      return { k: 'un', op: 'neg', arg: a, span: sp(this) };
+    },
+    Postfix_index(t, _o, args, _c) { return { k: 'index', target: t.ast(), args: list(args).map((a) => a.ast()), span: sp(this) }; },
+    Postfix_field(t, _d, n) { return { k: 'field', target: t.ast(), name: n.sourceString, span: sp(this) }; },
+    Primary_paren(_o, e, _c) { return e.ast(); },
+    Primary_num(n) { return { k: 'num', value: Number(n.sourceString), span: sp(this) }; },
+    Primary_true(_k) { return { k: 'bool', value: true, span: sp(this) }; },
+    Primary_false(_k) { return { k: 'bool', value: false, span: sp(this) }; },
+    Primary_if(_i, c, _t, a, _e, b) { return { k: 'if', cond: c.ast(), then: a.ast(), else: b.ast(), span: sp(this) }; },
+    Primary_case(_k, arms) {
+      const all = list(arms).map((a) => a.ast() as { cond: AExpr | null; value: AExpr });
+      const other = all.find((a) => a.cond === null)?.value ?? null;
+      return { k: 'case', arms: all.filter((a) => a.cond !== null), other, span: sp(this) };
+    },
+    CaseArm_other(_k, _a, e) { return { cond: null, value: e.ast() }; },
+    CaseArm_arm(c, _a, e) { return { cond: c.ast(), value: e.ast() }; },
+    Primary_let(_k, binds, _in, body) { return { k: 'let', binds: list(binds).map((b) => b.ast()), body: body.ast(), span: sp(this) }; },
+    LetBind(n, _e, v) { return { name: n.sourceString, value: v.ast(), span: sp(this) }; },
+    Primary_quant(q, bs, _c, body) {
+      const qq = q.sourceString.startsWith('forall') || q.sourceString === '\\A' ? 'forall' : 'exists';
+      return { k: 'quant', q: qq, binders: list(bs).map(binder), body: body.ast(), span: sp(this) };
+    },
+    Primary_choose(_k, b, _c, p) { return { k: 'choose', binder: binder(b), pred: p.ast(), span: sp(this) }; },
+    Primary_setFilter(_o, n, _in, d, _c, p, _cl) {
+      return { k: 'setFilter', binder: { name: n.sourceString, domain: d.ast(), span: spBetween(n, d) }, pred: p.ast(), span: sp(this) };
+    },
+    Primary_setMap(_o, body, _c, bs, _cl) { return { k: 'setMap', body: body.ast(), binders: list(bs).map(binder), span: sp(this) }; },
+    Primary_setLit(_o, es, _c) { return { k: 'setLit', elems: list(es).map((e) => e.ast()), span: sp(this) }; },
+    Primary_tuple(_o, es, _c) { return { k: 'tuple', elems: list(es).map((e) => e.ast()), span: sp(this) }; },
+    Primary_except(_o, t, _k, items, _c) { return { k: 'except', target: t.ast(), items: list(items).map((i) => i.ast()), span: sp(this) }; },
+    ExceptItem(_b, path, _e, v) { return { path: kids(path).map((p) => p.ast()), value: v.ast() }; },
+    ExceptPath_index(_o, e, _c): APath { return { k: 'index', key: e.ast(), span: sp(this) }; },
+    ExceptPath_field(_d, n): APath { return { k: 'field', name: n.sourceString, span: sp(this) }; },
+    Primary_mapBuild(_o, b, _a, body, _c) { return { k: 'mapBuild', binder: binder(b), body: body.ast(), span: sp(this) }; },
+    Primary_record(_o, fs, _c) { return { k: 'record', fields: list(fs).map((f) => f.ast()), span: sp(this) }; },
+    RecField(n, _a, v) { return { name: n.sourceString, value: v.ast(), span: sp(this) }; },
+    Primary_recordSet(_o, fs, _c) { return { k: 'recordSet', fields: list(fs).map((f) => f.ast()), span: sp(this) }; },
+    RecSetField(n, _a, v) { return { name: n.sourceString, set: v.ast(), span: sp(this) }; },
+    Primary_mapSet(_o, d, _a, r, _c) { return { k: 'mapSet', domain: d.ast(), range: r.ast(), span: sp(this) }; },
+    Primary_subset(k, e) { return { k: 'call', name: 'powerset', nameSpan: sp(k), args: [e.ast()], span: sp(this) }; },
+    Primary_domain(k, e) { return { k: 'call', name: 'domain', nameSpan: sp(k), args: [e.ast()], span: sp(this) }; },
+    Primary_call(n, _o, args, _c) { return { k: 'call', name: n.sourceString, nameSpan: sp(n), args: list(args).map((a) => a.ast()), span: sp(this) }; },
+    Primary_name(n) { return { k: 'name', name: n.sourceString, span: sp(this) }; },
+  };
+  for (const r of ['LeadsTo', 'Equiv', 'Implies', 'Or', 'And', 'Cmp', 'SetE', 'RangeE', 'Add', 'Mul', 'EquivNI', 'ImpliesNI', 'OrNI', 'AndNI', 'CmpNI']) {
+    actions[`${r}_bin`] = bin;
+  }
+  s.addOperation('ast', actions as unknown as ohm.ActionDict<unknown>);
+  return s;
+}
+
+export type ParseResult =
+  | { ok: true; ast: ASpec }
+  | { ok: false; span: Span; message: string };
+
+function describeFound(text: string, pos: number): string {
+  if (pos >= text.length) return 'the end of the file';
+  const rest = text.slice(pos);
+  const m = /^[A-Za-z_][A-Za-z0-9_]*|^[0-9]+|^(\|->|<=>|~>|==|!=|<=|>=|\+=|-=|->|\.\.|&&|\|\||<<|>>|\[\]|<>)/.exec(rest);
+  const tok = m ? m[0] : rest[0] === '\n' ? 'the end of the line' : rest[0];
+  return tok === 'the end of the line' ? tok : `'${tok}'`;
+}
+
+function simplifyExpected(exp: string): string {
+  // Ohm lists alternatives as: "a declaration", "}", or "(" ... keep it short.
+  const parts = exp.split(/, or |, | or /).map((p) => p.trim()).filter(Boolean);
+  const described = parts.filter((p) => /^(a|an) /.test(p));
+  const uniq = [...new Set(described.length ? described : parts)];
+  if (uniq.length <= 4) return uniq.length === 1 ? uniq[0] : `${uniq.slice(0, -1).join(', ')} or ${uniq[uniq.length - 1]}`;
+  return `${uniq.slice(0, 3).join(', ')} or ${uniq.length - 3} other things`;
+}
+
+export function parseSource(text: string, file: string): ParseResult {
+  const g = getGrammar();
+  if (!semanticsCache) semanticsCache = makeSemantics(g);
+  const m = g.match(text);
+  cur = new SourceMap(text, file);
+  if (m.failed()) {
+    const pos = m.getRightmostFailurePosition();
+    let expected: string;
+    try {
+      expected = simplifyExpected(m.getExpectedText());
+    } catch {
+      expected = 'something else';
+    }
+    const found = describeFound(text, pos);
+    const endPos = found.startsWith("'") ? pos + found.length - 2 : pos + 1;
+    return { ok: false, span: cur.span(pos, Math.min(endPos, Math.max(pos + 1, text.length))), message: `expected ${expected}, found ${found}` };
+  }
+  const r = semanticsCache(m).ast() as { name: string | null; decls: ADecl[] };
+  const name = r.name ?? basename(file).replace(/\.[^.]*$/, '');
+  return { ok: true, ast: { name, file, decls: r.decls } };
+}
