@@ -308,13 +308,34 @@ function describeFound(text: string, pos: number): string {
   return tok === 'the end of the line' ? tok : `'${tok}'`;
 }
 
-function simplifyExpected(exp: string): string {
-  // Ohm lists alternatives as: "a declaration", "}", or "(" ... keep it short.
-  const parts = exp.split(/, or |, | or /).map((p) => p.trim()).filter(Boolean);
-  const described = parts.filter((p) => /^(a|an) /.test(p));
-  const uniq = [...new Set(described.length ? described : parts)];
-  if (uniq.length <= 4) return uniq.length === 1 ? uniq[0] : `${uniq.slice(0, -1).join(', ')} or ${uniq[uniq.length - 1]}`;
-  return `${uniq.slice(0, 3).join(', ')} or ${uniq.length - 3} other things`;
+function describeExpected(m: ohm.MatchResult): string {
+  let texts: string[];
+  try {
+    const fs = (m as unknown as { getRightmostFailures(): { getText(): string }[] }).getRightmostFailures();
+    texts = [...new Set(fs.map((f) => f.getText()))];
+  } catch {
+    return 'something else';
+  }
+  const has = (t: string): boolean => texts.includes(t);
+  const groups: string[] = [];
+  const covered = new Set<string>();
+  const cover = (desc: string, members: string[]): void => {
+    groups.push(desc);
+    for (const x of members) covered.add(x);
+  };
+  const EXPR = ['a name', 'a number', '(', '{', '[', '<<', 'DOMAIN', 'SUBSET', 'choose', '\\E', '\\A', 'exists', 'forall', 'let', 'case', 'if', 'false', 'true', '-', '<>', '[]', 'not', '~', '!'];
+  const TYPE = ['bool', 'set', 'queue', 'seq', 'rwsem', 'atomic'];
+  const DECL = ['spec', 'const', 'enum', 'type', 'def', 'var', 'init', 'action', 'process', 'invariant', 'constraint', 'property', 'fairness', 'symmetric', 'end of input'];
+  const STMT = ['with', 'either', 'await', 'assert', 'skip', 'goto'];
+  if (has('bool') && has('rwsem')) cover('a type', [...TYPE, ...EXPR]);
+  else if (has('a number') && has('(')) cover('an expression', EXPR);
+  if (has('action') && has('var')) cover('a declaration', DECL);
+  if (has('skip') && has('await')) cover('a statement', [...STMT, 'if', 'let', 'a name']);
+  const rest = texts.filter((t) => !covered.has(t));
+  for (const t of rest) groups.push(/^(a|an) /.test(t) ? t : `'${t}'`);
+  if (groups.length === 0) return 'something else';
+  const shown = groups.slice(0, 6);
+  return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
 }
 
 export function parseSource(text: string, file: string): ParseResult {
@@ -324,12 +345,7 @@ export function parseSource(text: string, file: string): ParseResult {
   cur = new SourceMap(text, file);
   if (m.failed()) {
     const pos = m.getRightmostFailurePosition();
-    let expected: string;
-    try {
-      expected = simplifyExpected(m.getExpectedText());
-    } catch {
-      expected = 'something else';
-    }
+    const expected = describeExpected(m);
     const found = describeFound(text, pos);
     const endPos = found.startsWith("'") ? pos + found.length - 2 : pos + 1;
     return { ok: false, span: cur.span(pos, Math.min(endPos, Math.max(pos + 1, text.length))), message: `expected ${expected}, found ${found}` };

@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { compileSource, type LoadResult } from '../dsl/index.js';
+import { spec, t, e, s, v, c, step, pcAt, stripSpans } from '../dsl/builder.js';
+import type { Spec } from '../dsl/ir.js';
+
+const FIXTURE = 'test/fixtures/dsl/fork_copy.uffd';
+
+function ok(r: LoadResult): Spec {
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('\n'));
+  return r.spec;
+}
+
+// The twin of test/fixtures/dsl/fork_copy.uffd.
+function forkCopy() {
+  const b = spec('fork_copy', FIXTURE);
+  b.const('P', 2).const('T', 1).const('QMAX', 2).const('CHECK', true);
+  b.enum('Pte', ['MISSING', 'ZERO', 'DATA']).enum('Kind', ['PF', 'FORK']);
+  b.type('Page', t.range(1, c('P'))).type('Thread', t.range(1, c('T')));
+  b.type('Msg', t.record({ kind: 'Kind', page: t.range(0, c('P')) }));
+  b.var('pp', t.map('Page', 'Pte')).var('cp', t.map('Page', 'Pte'));
+  b.var('filled', t.map('Page', t.bool)).var('cb', t.map('Page', t.bool));
+  b.var('trk', t.bool).var('mc', t.atomic(0, 2)).var('lk', t.rwsem(4)).var('q', t.queue('Msg', c('QMAX')));
+  b.var('cpc', t.map('Thread', t.range(0, 3))).var('cpg', t.map('Thread', t.range(0, c('P')))).var('cres', t.map('Thread', t.bool));
+  b.var('pw', t.range(0, c('P')));
+  b.def('Pages', [], e.range(1, c('P')));
+  b.process('fork', {}, [
+    step('lock', s.downWrite('lk')),
+    step('copy', [s.add('mc', 1), s.assign('cp', v('pp'))], 'copy_page_range()'),
+    step('unlock', s.upWrite('lk')),
+    step('notify', s.enqueue('q', e.record({ kind: 'FORK', page: 0 }))),
+  ], { doc: 'kernel/fork.c dup_mmap() with dup_userfaultfd()' });
+  const cpc = e.at('cpc', 't');
+  b.action('copy_lock', { t: 'Thread', i: 'Page' }, {
+    when: e.and(e.eq(cpc, 0), e.ge('lk', 0)),
+    body: [s.add('lk', 1), s.assign(cpc, 1), s.assign(e.at('cpg', 't'), 'i')],
+    doc: 'mm/userfaultfd.c mfill_atomic()',
+  });
+  b.action('copy_check', { t: 'Thread' }, {
+    when: e.eq(cpc, 1),
+    body: s.if(e.and('CHECK', e.gt('mc', 0)),
+      [s.sub('lk', 1), s.assign(cpc, 0), s.assign(e.at('cpg', 't'), 0), s.assign(e.at('cres', 't'), false)],
+      [s.assign(cpc, 2)]),
+  });
+  const page = e.at('pp', e.at('cpg', 't'));
+  b.action('copy_install', { t: 'Thread' }, {
+    when: e.eq(cpc, 2),
+    body: [
+      s.if(e.eq(page, 'MISSING'), [s.assign(page, 'DATA'), s.assign(e.at('cres', 't'), true)], s.assign(e.at('cres', 't'), false)),
+      s.assign(cpc, 3),
+    ],
+  });
+  b.action('copy_release', { t: 'Thread' }, {
+    when: e.eq(cpc, 3),
+    body: [
+      s.sub('lk', 1),
+      s.if(e.at('cres', 't'), s.assign(e.at('filled', e.at('cpg', 't')), true)),
+      s.assign(cpc, 0), s.assign(e.at('cpg', 't'), 0), s.assign(e.at('cres', 't'), false),
+    ],
+  });
+  b.action('parent_fault', { i: 'Page' }, {
+    when: e.and(e.eq('pw', 0), e.eq(e.at('pp', 'i'), 'MISSING'), e.ge('lk', 0), e.lt(e.len('q'), 'QMAX')),
+    body: [s.assign('q', e.append('q', e.record({ kind: 'PF', page: 'i' }))), s.assign('pw', 'i')],
+  });
+  b.action('parent_wake', {}, { when: e.and(e.ne('pw', 0), e.ne(e.at('pp', 'pw'), 'MISSING')), body: s.assign('pw', 0) });
+  b.action('read_event', {}, {
+    when: e.gt(e.len('q'), 0),
+    body: [
+      s.let('m', e.head('q')),
+      s.dequeue('q'),
+      s.if(e.eq(e.dot('m', 'kind'), 'FORK'), [s.sub('mc', 1), s.assign('trk', true), s.assign('cb', e.mapOf('i', 'Page', e.at('filled', 'i')))]),
+    ],
+  });
+  b.action('child_fault', { i: 'Page' }, { when: e.and('trk', e.eq(e.at('cp', 'i'), 'MISSING')), body: s.assign(e.at('cp', 'i'), 'ZERO') });
+  b.invariant('NoZeroOverFilled', e.forall('i', 'Page', e.not(e.and(e.at('cb', 'i'), e.eq(e.at('cp', 'i'), 'ZERO')))));
+  b.property('EventsRead', e.always(e.implies(e.gt(e.len('q'), 0), e.eventually(e.eq(e.len('q'), 0)))));
+  b.property('MonitorLearnsOfFork', e.leadsTo(pcAt('fork', 'done'), 'trk'));
+  b.fairness('weak', 'read_event');
+  return b;
+}
+
+describe('TypeScript builder', () => {
+  it('produces the same IR as the .uffd text (process, map, queue, rwsem)', () => {
+    const text = ok(compileSource(readFileSync(FIXTURE, 'utf8'), FIXTURE));
+    const built = ok(forkCopy().build());
+    expect(stripSpans(built)).toEqual(stripSpans(text));
+  });
+
+  it('binds --const overrides the same way', () => {
+    const text = ok(compileSource(readFileSync(FIXTURE, 'utf8'), FIXTURE, { consts: { P: '3', CHECK: 'false' } }));
+    const built = ok(forkCopy().build({ consts: { P: '3', CHECK: 'false' } }));
+    expect(stripSpans(built)).toEqual(stripSpans(text));
+    expect(built.vars[0].type).toEqual({ kind: 'map', key: { kind: 'int', lo: 1, hi: 3 }, value: { kind: 'enum', name: 'Pte', members: ['MISSING', 'ZERO', 'DATA'] } });
+  });
+
+  it('covers model values, symmetry, parameterised processes, goto and per-instance fairness', () => {
+    const src = `spec pc
+const THREADS = {t1, t2}
+symmetric THREADS
+var lk: rwsem<2>
+var n: 0..2
+init { n in 0..1 }
+process copier(t: THREADS) {
+  start: with i in 0..1 { down_read(lk); n = i }
+  stop:  up_read(lk)
+         goto start
+}
+fairness forall t in THREADS: weak(copier(t))
+fairness strong(copier(t2))
+constraint n <= 2
+`;
+    const b = spec('pc');
+    b.modelValues('THREADS', ['t1', 't2']).symmetric('THREADS');
+    b.var('lk', t.rwsem(2)).var('n', t.range(0, 2));
+    b.init(s.pick('n', e.range(0, 1)));
+    b.process('copier', { t: 'THREADS' }, {
+      start: s.with('i', e.range(0, 1), [s.downRead('lk'), s.assign('n', 'i')]),
+      stop: [s.upRead('lk'), s.goto('start')],
+    });
+    b.fairness('weak', 'copier', ['t'], { forall: [['t', 'THREADS']] });
+    b.fairness('strong', 'copier', ['t2']);
+    b.constraint(e.le('n', 2));
+    const fromText = ok(compileSource(src, 'pc.uffd'));
+    const built = ok(b.build());
+    expect(stripSpans({ ...built, file: '' })).toEqual(stripSpans({ ...fromText, file: '' }));
+    expect(built.fairness.map((f) => [f.kind, f.action, f.args?.map((a) => (a.op === 'lit' ? a.value : '?'))])).toEqual([
+      ['weak', 'copier', [0]], ['weak', 'copier', [1]], ['strong', 'copier', [1]],
+    ]);
+    expect(built.symmetric).toEqual(['THREADS']);
+    expect(built.constants[0].symmetric).toBe(true);
+  });
+
+  it('reports errors with <builder> positions (line = declaration number)', () => {
+    const b = spec('bad');
+    b.var('x', t.range(0, 3));
+    b.action('a', {}, { body: s.assign('y', 1) });
+    const r = b.build();
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.diagnostics[0]).toMatchObject({ file: '<builder>', line: 2, message: "unknown name 'y' (did you mean 'x'?)" });
+    }
+  });
+});
