@@ -48,13 +48,15 @@ export function levenshtein(a: string, b: string): number {
   return prev[n];
 }
 
+const isUpper = (ch: string | undefined): boolean => !!ch && ch !== ch.toLowerCase();
+
 export function didYouMean(name: string, candidates: Iterable<string>): string {
   let best: string | undefined;
   let bestD = Infinity;
   const limit = Math.max(1, Math.floor(name.length / 3));
   for (const c of candidates) {
     if (c === name || c.includes('.')) continue;
-    const d = levenshtein(name, c);
+    const d = levenshtein(name, c) + (isUpper(name[0]) === isUpper(c[0]) ? 0 : 0.5);
     if (d <= limit && d < bestD) {
       best = c;
       bestD = d;
