@@ -35,21 +35,30 @@ function compileStmt(c: ExprCompiler, st: Stmt, k: Cont): Cont {
       return (w: Int32Array, e: Value[]) => { if (cond(w, e) !== 0) t(w, e); else f(w, e); };
     })
     .with({ op: 'with' }, (wi) => {
-      const each = c.iterate(wi.domain);
       const body = compileBlock(c, wi.body, k);
       const slot = wi.slot;
+      const saved = new Saved();
+      const fixed = constantSet(wi.domain);
+      const each = fixed ? () => fixed : c.iterate(wi.domain);
       return (w: Int32Array, e: Value[]) => {
-        const vals = [...each(w, e)];
+        const vals = fixed ?? [...each(w, e)];
+        const before = saved.keep(w);
         for (let i = 0; i < vals.length; i++) {
+          if (i > 0) w.set(before);
           e[slot] = vals[i];
-          body(i === vals.length - 1 ? w : w.slice(), e);
+          body(w, e);
         }
       };
     })
     .with({ op: 'either' }, (ei) => {
       const branches = ei.branches.map((b) => compileBlock(c, b, k));
+      const saved = new Saved();
       return (w: Int32Array, e: Value[]) => {
-        for (let i = 0; i < branches.length; i++) branches[i](i === branches.length - 1 ? w : w.slice(), e);
+        const before = saved.keep(w);
+        for (let i = 0; i < branches.length; i++) {
+          if (i > 0) w.set(before);
+          branches[i](w, e);
+        }
       };
     })
     .with({ op: 'let' }, (l) => {
@@ -67,6 +76,18 @@ function compileStmt(c: ExprCompiler, st: Stmt, k: Cont): Cont {
       };
     })
     .exhaustive();
+}
+
+// The state before a branch point, restored before each further branch. One
+// buffer per statement suffices: a continuation never re-enters an earlier
+// statement, and successors are copied out by the receiver of emit.
+class Saved {
+  private buf: Int32Array | null = null;
+  keep(w: Int32Array): Int32Array {
+    if (!this.buf || this.buf.length !== w.length) this.buf = new Int32Array(w.length);
+    this.buf.set(w);
+    return this.buf;
+  }
 }
 
 type Store = (w: Int32Array, e: Value[]) => void;

@@ -48,10 +48,18 @@ export class FingerprintSet {
 }
 
 // Two 32-bit murmur-style lanes with different constants over the slots.
-export function fingerprint(w: Int32Array, n: number, out: Uint32Array): void {
+// `narrow`: every slot holds 0..255, so four slots are mixed as one word.
+export function fingerprint(w: Int32Array, n: number, out: Uint32Array, narrow: boolean): void {
   let h1 = 0x9747b28c ^ n, h2 = 0x2545f491 ^ n;
-  for (let i = 0; i < n; i++) {
-    const k = w[i];
+  const words = narrow ? (n + 3) >>> 2 : n;
+  for (let i = 0; i < words; i++) {
+    let k: number;
+    if (narrow) {
+      const j = i << 2;
+      k = w[j] | (j + 1 < n ? w[j + 1] << 8 : 0) | (j + 2 < n ? w[j + 2] << 16 : 0) | (j + 3 < n ? w[j + 3] << 24 : 0);
+    } else {
+      k = w[i];
+    }
     let k1 = Math.imul(k, 0xcc9e2d51); k1 = (k1 << 15) | (k1 >>> 17); k1 = Math.imul(k1, 0x1b873593);
     h1 ^= k1; h1 = (h1 << 13) | (h1 >>> 19); h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
     let k2 = Math.imul(k ^ 0x5bd1e995, 0x85ebca77); k2 = (k2 << 17) | (k2 >>> 15); k2 = Math.imul(k2, 0xc2b2ae3d);

@@ -2,6 +2,7 @@
 // (schema x parameter binding), each a closure that emits successor states.
 // Stateright's Model interface in spirit: init states, successors, checks.
 import type { Action, Spec } from '../dsl/ir.js';
+import { bindParams } from './bind-params.js';
 import { ExprCompiler } from './compile-expr.js';
 import { compileBlock } from './compile-stmt.js';
 import { defaultState, layoutOf, type StateLayout } from './layout.js';
@@ -75,10 +76,11 @@ export function compileModel(spec: Spec, only?: { invariants?: readonly string[]
 function compileInstance(c: ExprCompiler, action: Action, args: readonly Value[], id: number, size: number): ActionInstance {
   const env: Value[] = new Array(Math.max(action.frameSize, args.length)).fill(0);
   args.forEach((a, i) => { env[action.params[i].slot] = a; });
-  const guard = action.guard ? c.expr(action.guard) : null;
+  const bound = bindParams(action, args);
+  const guard = bound.guard ? c.expr(bound.guard) : null;
   const scratch = new Int32Array(size);
   let sink: Emit = () => {};
-  const body = compileBlock(c, action.body, (w) => sink(w));
+  const body = compileBlock(c, bound.body, (w) => sink(w));
   const fire = (s: Int32Array, emit: Emit): void => {
     if (guard !== null && guard(s, env) === 0) return;
     // the guard and the body may bind locals; parameters must survive them

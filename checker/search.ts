@@ -67,6 +67,7 @@ export class Search {
     const maxStates = opts.maxStates ?? Infinity;
     const maxDepth = opts.maxDepth ?? Infinity;
     const deadlock = opts.deadlock ?? true;
+    const narrow = model.layout.maxSpan <= 0xff;
     let parent = NONE;
     let ordinal = 0;
 
@@ -75,7 +76,7 @@ export class Search {
       const label = ordinal++;
       this.generated++;
       for (let i = 0; i < constraints.length; i++) if (!constraints[i].test(w)) return;
-      fingerprint(w, size, fp);
+      fingerprint(w, size, fp, narrow);
       if (!seen.add(fp[0], fp[1])) return;
       const n = store.add(w, parent, label);
       for (let i = 0; i < invariants.length; i++) {
