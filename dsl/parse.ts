@@ -234,7 +234,10 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
       return { k: 'assign', target: lv.ast(), op: (o === '\\in' ? 'in' : o) as '=' | '+=' | '-=' | 'in', value: e.ast(), span: sp(this) };
     },
     LValue(n, path): ALValue { return { name: n.sourceString, nameSpan: sp(n), path: kids(path).map((p) => p.ast()), span: sp(this) }; },
-    LPath_index(_o, e, _c): APath { return { k: 'index', key: e.ast(), span: sp(this) }; },
+    LPath_index(_o, es, _c): APath {
+      const keys = list(es).map((e) => e.ast() as AExpr);
+      return { k: 'index', key: keys.length === 1 ? keys[0] : { k: 'tuple', elems: keys, span: sp(es) }, span: sp(this) };
+    },
     LPath_field(_d, n): APath { return { k: 'field', name: n.sourceString, span: sp(this) }; },
     Binder(n, _in, e): ABinder { return { name: n.sourceString, domain: e.ast(), span: sp(this) }; },
     // ---------------------------------------------------------- expressions

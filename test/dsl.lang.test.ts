@@ -259,3 +259,22 @@ fairness strong(fork.lock)
     expect(stripSpans(sp.fairness)).toEqual([{ kind: 'weak', action: 'fork', args: null }]);
   });
 });
+
+describe('multi-parameter processes and tuple keys', () => {
+  it('keys the pc by a tuple and accepts f[a, b] on both sides', () => {
+    const sp = compile(`const A = {a1, a2}
+var m: [<<A, 1..2>> -> bool]
+process w(x: A, i: 1..2) {
+  s: m[x, i] = true
+     await m[<<x, i>>]
+}
+invariant I: w[a1, 2].done => m[a1, 2]
+fairness forall x in A: weak(w(x, 1))
+`);
+    expect(sp.vars[1].type).toMatchObject({ kind: 'map', key: { kind: 'tuple', elems: [{ kind: 'enum' }, { kind: 'int', lo: 1, hi: 2 }] } });
+    const s = stripSpans(act(sp, 'w.s'));
+    expect(s.guard).toMatchObject({ left: { op: 'apply', arg: { op: 'tupleLit', elems: [{ op: 'local', slot: 0 }, { op: 'local', slot: 1 }] } } });
+    expect(s.body[1]).toMatchObject({ op: 'assign', target: { name: 'm', path: [{ kind: 'index', key: { op: 'tupleLit', type: { kind: 'tuple' } } }] } });
+    expect(sp.fairness.map((f) => f.args!.map((a) => (a.op === 'lit' ? a.value : -1)))).toEqual([[0, 1], [1, 1]]);
+  });
+});
