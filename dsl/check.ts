@@ -147,6 +147,7 @@ export class Checker {
   private readonly constants: ConstDecl[] = [];
   private readonly procs = new Map<string, ProcInfo>();
   private readonly actionSigs = new Map<string, { params: readonly Param[] }>();
+  private readonly memberUses: { set: string; name: string; span: Span }[] = [];
 
   constructor(private readonly ast: ASpec, private readonly consts: Record<string, string>) {}
 
@@ -158,6 +159,13 @@ export class Checker {
       this.diags.push(diagAt(s, message));
     }
     return null;
+  }
+
+  warn(span: Span, message: string): void {
+    const key = `W:${span.file}:${span.line}:${span.col}:${message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.diags.push(diagAt(span, message, 'warning'));
   }
 
   // ------------------------------------------------------------ driver
@@ -286,6 +294,7 @@ export class Checker {
               body, frameSize: env.frame.n, span: st.span, ...(st.doc !== undefined ? { doc: st.doc } : {}), process: { name: info.name, label: st.label },
             });
           });
+          for (const st of d.steps) this.actionSigs.set(`${info.name}.${st.label}`, { params: info.params });
           processes.push({ name: info.name, params: info.params, pcVar: info.pcVar, labels: info.labels, span: d.span, ...(d.doc !== undefined ? { doc: d.doc } : {}) });
           this.actionSigs.set(info.name, { params: info.params });
           break;
@@ -323,6 +332,11 @@ export class Checker {
     const constants = this.constants.map((c) => (symmetric.includes(c.name) && !c.symmetric ? { ...c, symmetric: true } : c));
     const fairness: Fairness[] = [];
     for (const d of fairnessDecls) fairness.push(...this.fairness(d));
+    for (const u of this.memberUses) {
+      if (symmetric.includes(u.set)) {
+        this.warn(u.span, `model value '${u.name}' of the symmetric set ${u.set} is named explicitly; symmetry reduction is only sound if the spec treats every member of ${u.set} alike`);
+      }
+    }
     if (this.diags.some((d) => d.severity === 'error')) return null;
     return {
       name: this.ast.name, file: this.ast.file, constants, vars: this.vars, init, initFrameSize, actions, processes,
@@ -608,7 +622,13 @@ export class Checker {
     const sig = this.actionSigs.get(d.target);
     if (!sig) {
       const known = [...this.actionSigs.keys(), ...this.procs.keys()];
-      if (this.procs.has(d.target) || this.ast.decls.some((x) => x.k === 'action' && x.name === d.target)) return []; // already reported
+      if (this.procs.has(d.target.split('.')[0]) || this.ast.decls.some((x) => x.k === 'action' && x.name === d.target)) {
+        if (d.target.includes('.') && this.procs.get(d.target.split('.')[0])?.ok) {
+          const [p, l] = d.target.split('.');
+          this.err(d.nameSpan, `process ${p} has no label '${l}'${didYouMean(l, this.procs.get(p)!.labels)}`);
+        }
+        return []; // otherwise already reported
+      }
       this.err(d.nameSpan, `fairness names '${d.target}', which is neither an action nor a process${didYouMean(d.target, known)}`);
       return [];
     }
@@ -966,7 +986,9 @@ export class Checker {
     switch (s.k) {
       case 'int': return lit(s.value, tInt(s.value, s.value), a.span);
       case 'bool': return lit(s.value, BOOL, a.span);
-      case 'member': return lit(s.index, s.type, a.span);
+      case 'member':
+        if (this.globals.get(s.type.name)?.k === 'modelSet') this.memberUses.push({ set: s.type.name, name: a.name, span: a.span });
+        return lit(s.index, s.type, a.span);
       case 'modelSet': case 'enum': return { op: 'all', of: s.type, type: tSet(s.type), span: a.span };
       case 'bool-type': return { op: 'all', of: BOOL, type: tSet(BOOL), span: a.span };
       case 'alias': {

@@ -192,7 +192,7 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
     FairnessDecl(_k, prefix, kind, _o, target, args, _c) {
       return {
         k: 'fairness', kind: kind.sourceString as 'weak' | 'strong', binders: opt(prefix, (p) => list(kids(p)[1]).map(binder)) ?? [],
-        target: target.sourceString, nameSpan: sp(target), args: opt(args, (a) => list(kids(a)[1]).map((x) => x.ast())), span: sp(this),
+        target: target.sourceString.replace(/\s+/g, ''), nameSpan: sp(target), args: opt(args, (a) => list(kids(a)[1]).map((x) => x.ast())), span: sp(this),
       };
     },
     SymmetricDecl(k, names) {

@@ -165,3 +165,14 @@ describe('files', () => {
     }
   });
 });
+
+describe('warnings', () => {
+  it('warns when a member of a symmetric set is named explicitly', () => {
+    const r = compileSource('const P = {p1, p2} symmetric\nvar x: P\ninit { x = p2 }\n', 'w.uffd');
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.warnings.map(brief)).toEqual(["3:12: model value 'p2' of the symmetric set P is named explicitly; symmetry reduction is only sound if the spec treats every member of P alike"]);
+      expect(formatDiagnostic(r.warnings[0], 'const P = {p1, p2} symmetric\nvar x: P\ninit { x = p2 }\n')).toMatch(/^w\.uffd:3:12: warning: model value/);
+    }
+  });
+});

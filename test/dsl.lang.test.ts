@@ -226,7 +226,7 @@ property Live: fork.lock ~> fork.done
 property Forms: []<>(n == 0) && <>[](n > 0) && <>(n == 1) && [](n <= 3) && !(n == 2 ~> n == 3) || (n == 0 => <>(n == 1))
 fairness weak(fork)
 fairness strong(fork.lock)
-`.replace('fairness strong(fork.lock)\n', ''));
+`);
   it('generates pc variables, one action per label, and Process entries', () => {
     expect(sp.vars.map((v) => [v.name, v.process ?? null])).toEqual([['lk', null], ['n', null], ['fork.pc', 'fork'], ['copier.pc', 'copier']]);
     expect(sp.vars[2].type).toEqual({ kind: 'enum', name: 'fork.pc', members: ['lock', 'bump', 'mid', 'unlock', 'done'] });
@@ -256,7 +256,7 @@ fairness strong(fork.lock)
     expect(f).toMatchObject({ op: 'or', left: { op: 'and', right: { op: 'not', arg: { op: 'leadsto' } } }, right: { op: 'implies', left: { op: 'state' }, right: { op: 'eventually' } } });
     expect(JSON.stringify(f)).toContain('{"op":"always","arg":{"op":"eventually"');
     expect(JSON.stringify(f)).toContain('{"op":"eventually","arg":{"op":"always"');
-    expect(stripSpans(sp.fairness)).toEqual([{ kind: 'weak', action: 'fork', args: null }]);
+    expect(stripSpans(sp.fairness)).toEqual([{ kind: 'weak', action: 'fork', args: null }, { kind: 'strong', action: 'fork.lock', args: null }]);
   });
 });
 
