@@ -14,7 +14,7 @@ export interface Stats {
 export type Violation =
   | { readonly kind: 'invariant'; readonly name: string; readonly trace: Trace }
   | { readonly kind: 'deadlock'; readonly trace: Trace }
-  | { readonly kind: 'eval-error'; readonly message: string; readonly where: TraceAction | null; readonly span?: import('../dsl/ir.js').Span; readonly trace: Trace };
+  | { readonly kind: 'eval-error'; readonly message: string; readonly phase: 'init' | 'action' | 'invariant'; readonly where: TraceAction | null; readonly span?: import('../dsl/ir.js').Span; readonly trace: Trace };
 
 export type Limit =
   | { readonly kind: 'max-states'; readonly value: number }

@@ -75,12 +75,19 @@ export class Search {
     const emit = (w: Int32Array): void => {
       const label = ordinal++;
       this.generated++;
-      for (let i = 0; i < constraints.length; i++) if (!constraints[i].test(w)) return;
+      for (let i = 0; i < constraints.length; i++) if (!constraints[i].test(w)) return; // counted, not stored
       fingerprint(w, size, fp, narrow);
       if (!seen.add(fp[0], fp[1])) return;
       const n = store.add(w, parent, label);
       for (let i = 0; i < invariants.length; i++) {
-        if (!invariants[i].test(w)) throw new Stop({ kind: 'invariant', name: invariants[i].name, trace: rebuildTrace(model, store, n) }, null);
+        let ok: boolean;
+        try {
+          ok = invariants[i].test(w);
+        } catch (e) {
+          if (!(e instanceof EvalError)) throw e;
+          throw this.evalStop(new EvalError(`while evaluating invariant ${invariants[i].name}: ${e.message}`, e.span), null, n, 'invariant');
+        }
+        if (!ok) throw new Stop({ kind: 'invariant', name: invariants[i].name, trace: rebuildTrace(model, store, n) }, null);
       }
       if (store.count >= maxStates) throw new Stop(null, { kind: 'max-states', value: maxStates });
     };
@@ -88,7 +95,7 @@ export class Search {
     try {
       model.initStates(emit);
     } catch (e) {
-      if (e instanceof EvalError) throw this.evalStop(e, null, NONE);
+      if (e instanceof EvalError) throw this.evalStop(e, null, NONE, 'init');
       throw e;
     }
     this.generated = 0; // initial states are not transitions
@@ -121,8 +128,8 @@ export class Search {
       try {
         for (let i = 0; i < instances.length; i++) { inst = instances[i]; inst.fire(cur, emit); }
       } catch (e) {
-        if (e instanceof EvalError) throw this.evalStop(e, inst, n);
-        throw e;
+        if (e instanceof EvalError) throw this.evalStop(e, inst, n, 'action');
+        throw e; // a Stop from emit, or a bug
       }
       if (ordinal === 0 && deadlock && !model.isTerminated(cur)) {
         throw new Stop({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }, null);
@@ -130,9 +137,9 @@ export class Search {
     }
   }
 
-  private evalStop(e: EvalError, inst: ActionInstance | null, n: number): Stop {
+  private evalStop(e: EvalError, inst: ActionInstance | null, n: number, phase: 'init' | 'action' | 'invariant'): Stop {
     const trace = n === NONE ? { spec: this.model.spec, layout: this.model.layout, steps: [] } : rebuildTrace(this.model, this.store, n);
-    return new Stop({ kind: 'eval-error', message: e.message, where: inst ? traceAction(inst) : null, span: e.span, trace }, null);
+    return new Stop({ kind: 'eval-error', message: e.message, phase, where: inst ? traceAction(inst) : null, span: e.span, trace }, null);
   }
 
   private result(stop: Stop | null): CheckResult {

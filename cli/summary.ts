@@ -30,7 +30,9 @@ export function renderResult(r: CheckResult): string {
       case 'deadlock': out.push('Error: deadlock reached: no action is enabled and not every process has finished.'); break;
       case 'eval-error': {
         const at = v.span ? `${v.span.file}:${v.span.line}:${v.span.col}: ` : '';
-        const inAction = v.where ? ` in ${v.where.name}(${v.where.args.map((a, i) => `${a.name}=${formatValue(v.where!.action.params[i].domain, a.value)}`).join(', ')})` : ' in the initial states';
+        const inAction = v.phase === 'action' && v.where
+          ? ` in ${v.where.name}(${v.where.args.map((a, i) => `${a.name}=${formatValue(v.where!.action.params[i].domain, a.value)}`).join(', ')})`
+          : v.phase === 'init' ? ' in the initial states' : '';
         out.push(`Error: ${at}evaluation error${inAction}: ${v.message}`);
         break;
       }
