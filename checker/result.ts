@@ -13,6 +13,9 @@ export interface Stats {
 
 export type Violation =
   | { readonly kind: 'invariant'; readonly name: string; readonly trace: Trace }
+  // a temporal property refuted by a fair behaviour: trace.loopStart marks the
+  // cycle (a lasso); `explanation` says which fairness keeps it alive, if any
+  | { readonly kind: 'property'; readonly name: string; readonly trace: Trace; readonly explanation: string }
   | { readonly kind: 'deadlock'; readonly trace: Trace }
   | { readonly kind: 'eval-error'; readonly message: string; readonly phase: 'init' | 'action' | 'invariant'; readonly where: TraceAction | null; readonly span?: import('../dsl/ir.js').Span; readonly trace: Trace };
 

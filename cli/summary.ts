@@ -27,6 +27,7 @@ export function renderResult(r: CheckResult): string {
   if (v) {
     switch (v.kind) {
       case 'invariant': out.push(`Error: invariant ${v.name} is violated.`); break;
+      case 'property': out.push(`Error: temporal property ${v.name} is violated. ${v.explanation}`); break;
       case 'deadlock': out.push('Error: deadlock reached: no action is enabled and not every process has finished.'); break;
       case 'eval-error': {
         const at = v.span ? `${v.span.file}:${v.span.line}:${v.span.col}: ` : '';

@@ -1,0 +1,42 @@
+// Load a spec for a subcommand: bound constants, every diagnostic printed
+// with its source line, null when the spec is unusable (exit 2).
+import { readFileSync } from 'node:fs';
+import type { Spec } from '../dsl/ir.js';
+import { formatDiagnostic, loadSpecFile } from '../dsl/index.js';
+import type { Io } from './context.js';
+
+export function parseConsts(list: readonly string[]): { consts: Record<string, string>; error: string | null } {
+  const consts: Record<string, string> = {};
+  for (const item of list) {
+    const eq = item.indexOf('=');
+    if (eq <= 0) return { consts, error: `--const expects NAME=VALUE, got '${item}'` };
+    consts[item.slice(0, eq).trim()] = item.slice(eq + 1).trim();
+  }
+  return { consts, error: null };
+}
+
+export function loadOrReport(file: string, constFlags: readonly string[], io: Io): Spec | null {
+  const { consts, error } = parseConsts(constFlags);
+  if (error) { io.err(`<command line>:1:1: error: ${error}`); return null; }
+  const loaded = loadSpecFile(file, { consts });
+  if (!loaded.ok) {
+    let text: string | undefined;
+    try { text = readFileSync(file, 'utf8'); } catch { text = undefined; }
+    for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, d.file === file ? text : undefined));
+    const n = loaded.diagnostics.filter((d) => d.severity === 'error').length;
+    io.err(`${n} error${n === 1 ? '' : 's'}; nothing was checked.`);
+    return null;
+  }
+  for (const w of loaded.warnings) io.err(formatDiagnostic(w, undefined));
+  return loaded.spec;
+}
+
+export function collect(value: string, prev: string[]): string[] {
+  return [...prev, value];
+}
+
+export function describeConstants(spec: Spec): string {
+  return spec.constants
+    .map((c) => `${c.name}=${Array.isArray(c.value) ? `{${c.value.join(',')}}` : c.type.kind === 'bool' ? String(Boolean(c.value)) : String(c.value)}`)
+    .join(', ');
+}
