@@ -303,6 +303,10 @@ export type ParseResult =
   | { ok: true; ast: ASpec }
   | { ok: false; span: Span; message: string };
 
+const KEYWORDS = new Set(('spec const enum type def var init action process when invariant constraint property fairness symmetric ' +
+  'if then else with either or and not let await assert skip goto forall exists choose case other true false in notin ' +
+  'subseteq union inter minus except SUBSET DOMAIN').split(' '));
+
 function describeFound(text: string, pos: number): string {
   if (pos >= text.length) return 'the end of the file';
   const rest = text.slice(pos);
@@ -350,6 +354,10 @@ export function parseSource(text: string, file: string): ParseResult {
     const pos = m.getRightmostFailurePosition();
     const expected = describeExpected(m);
     const found = describeFound(text, pos);
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(pos))?.[0];
+    if (word && KEYWORDS.has(word) && /\ba name\b/.test(expected)) {
+      return { ok: false, span: cur.span(pos, pos + word.length), message: `'${word}' is a reserved word and cannot be used as a name` };
+    }
     const endPos = found.startsWith("'") ? pos + found.length - 2 : pos + 1;
     return { ok: false, span: cur.span(pos, Math.min(endPos, Math.max(pos + 1, text.length))), message: `expected ${expected}, found ${found}` };
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileSource, formatDiagnostic, loadSpecFile, type Diagnostic } from '../dsl/index.js';
@@ -173,6 +173,34 @@ describe('warnings', () => {
     if (r.ok) {
       expect(r.warnings.map(brief)).toEqual(["3:12: model value 'p2' of the symmetric set P is named explicitly; symmetry reduction is only sound if the spec treats every member of P alike"]);
       expect(formatDiagnostic(r.warnings[0], 'const P = {p1, p2} symmetric\nvar x: P\ninit { x = p2 }\n')).toMatch(/^w\.uffd:3:12: warning: model value/);
+    }
+  });
+});
+
+describe('reserved words and robustness', () => {
+  it('says when a reserved word is used as a name', () => {
+    expect(one('enum S { init, done }')).toBe("1:10: 'init' is a reserved word and cannot be used as a name");
+  });
+  it('never throws and always reports positions inside the file, whatever is cut out of a good spec', () => {
+    const good = readFileSync('test/fixtures/dsl/fork_copy.uffd', 'utf8');
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const lines = good.split('\n').length + 1;
+    for (let i = 0; i < 150; i++) {
+      const at = rnd(good.length);
+      const len = 1 + rnd(12);
+      const mutated = good.slice(0, at) + (rnd(3) === 0 ? '}' : '') + good.slice(at + len);
+      const r = compileSource(mutated, 'm.uffd');
+      const ds = r.ok ? r.warnings : r.diagnostics;
+      for (const d of ds) {
+        expect(d.file).toBe('m.uffd');
+        expect(d.line).toBeGreaterThanOrEqual(1);
+        expect(d.line).toBeLessThanOrEqual(lines);
+        expect(d.message).not.toMatch(/internal error|undefined|\[object/);
+      }
     }
   });
 });

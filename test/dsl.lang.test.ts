@@ -278,3 +278,18 @@ fairness forall x in A: weak(w(x, 1))
     expect(sp.fairness.map((f) => f.args!.map((a) => (a.op === 'lit' ? a.value : -1)))).toEqual([[0, 1], [1, 1]]);
   });
 });
+
+describe('a classic TLA+ spec translated line by line (TwoPhase)', () => {
+  it('compiles sets of records, record sets, powerset, choose, except', async () => {
+    const { loadSpecFile } = await import('../dsl/index.js');
+    const sp = ok(loadSpecFile('test/fixtures/dsl/two_phase.uffd'));
+    const msg = { kind: 'record', fields: [{ name: 'rm', type: { kind: 'enum', name: 'RM', members: ['r1', 'r2', 'r3'] } }, { name: 'type', type: { kind: 'enum', name: 'MsgType', members: ['Prepared', 'Commit', 'Abort'] } }] };
+    expect(sp.vars.find((v) => v.name === 'msgs')!.type).toEqual({ kind: 'set', elem: msg });
+    expect(sp.actions.map((a) => a.name)).toEqual(['TMRcvPrepared', 'TMCommit', 'TMAbort', 'RMPrepare', 'RMChooseToAbort', 'RMRcvCommitMsg', 'RMRcvAbortMsg']);
+    const commit = stripSpans(act(sp, 'TMCommit'));
+    expect(commit.body[1]).toMatchObject({ op: 'assign', value: { op: 'bin', fn: 'union', type: { kind: 'set', elem: msg }, right: { op: 'setLit', elems: [{ op: 'recordLit', type: msg, fields: [{ name: 'rm', value: { op: 'choose' } }, { name: 'type' }] }] } } });
+    expect(sp.constraints.map((c) => c.name)).toEqual(['Constraint1']);
+    expect(sp.symmetric).toEqual(['RM']);
+    expect(sp.invariants.map((i) => i.name)).toEqual(['TypeOK', 'Consistent', 'Tuples', 'Case', 'Except']);
+  });
+});
