@@ -3,6 +3,7 @@
 import type { Action, ConstDecl, Expr, Fairness, Invariant, LValue, Param, PathStep, Process, Property, Spec, Span, Stmt, Temporal, Type, VarDecl } from './ir.js';
 import type { ABinder, ADecl, AExpr, ALValue, AParam, ASpec, AStmt, AType } from './ast.js';
 import { type Diagnostic, commandLineDiag, diagAt, didYouMean } from './diag.js';
+import { printExpr } from './print.js';
 import { ANY, BOOL, INT, coerce, isFiniteType, isIntLike, scalarValues, tInt, tSeq, tSet, typeName, unify } from './types.js';
 
 type EnumT = Extract<Type, { kind: 'enum' }>;
@@ -54,6 +55,10 @@ export function evalConst(e: Expr): number | null {
   switch (e.op) {
     case 'lit': return e.value;
     case 'un': {
+      if (e.fn === 'card') {
+        const xs = constElems(e.arg);
+        return xs ? xs.length : null;
+      }
       const a = evalConst(e.arg);
       if (a === null) return null;
       if (e.fn === 'neg') return -a;
@@ -113,15 +118,7 @@ function constElems(e: Expr): number[] | null {
   return null;
 }
 
-function exprText(a: AExpr): string {
-  switch (a.k) {
-    case 'name': return a.name;
-    case 'num': return String(a.value);
-    case 'index': return `${exprText(a.target)}[${a.args.map(exprText).join(', ')}]`;
-    case 'field': return `${exprText(a.target)}.${a.name}`;
-    default: return 'the expression';
-  }
-}
+const exprText = printExpr;
 
 function lvText(lv: ALValue): string {
   return lv.name + lv.path.map((p) => (p.k === 'field' ? `.${p.name}` : `[${exprText(p.key)}]`)).join('');
@@ -148,6 +145,7 @@ export class Checker {
   private readonly procs = new Map<string, ProcInfo>();
   private readonly actionSigs = new Map<string, { params: readonly Param[] }>();
   private readonly memberUses: { set: string; name: string; span: Span }[] = [];
+  private readonly usedDefs = new Set<string>();
 
   constructor(private readonly ast: ASpec, private readonly consts: Record<string, string>) {}
 
@@ -332,6 +330,7 @@ export class Checker {
     const constants = this.constants.map((c) => (symmetric.includes(c.name) && !c.symmetric ? { ...c, symmetric: true } : c));
     const fairness: Fairness[] = [];
     for (const d of fairnessDecls) fairness.push(...this.fairness(d));
+    for (const d of decls) if (d.k === 'def' && d.params.length > 0 && !this.usedDefs.has(d.name)) this.scanNames(d.body, new Set(d.params.map((p) => p.name)));
     for (const u of this.memberUses) {
       if (symmetric.includes(u.set)) {
         this.warn(u.span, `model value '${u.name}' of the symmetric set ${u.set} is named explicitly; symmetry reduction is only sound if the spec treats every member of ${u.set} alike`);
@@ -342,6 +341,54 @@ export class Checker {
       name: this.ast.name, file: this.ast.file, constants, vars: this.vars, init, initFrameSize, actions, processes,
       invariants, properties, fairness, constraints, symmetric,
     };
+  }
+
+  // Name resolution only, for operators with parameters that are never used
+  // (their types are only known at a call site).
+  private scanNames(a: unknown, scope: ReadonlySet<string>): void {
+    if (Array.isArray(a)) {
+      for (const x of a) this.scanNames(x, scope);
+      return;
+    }
+    if (!a || typeof a !== 'object') return;
+    const n = a as AExpr;
+    const withNames = (names: string[]): Set<string> => new Set([...scope, ...names]);
+    switch (n.k) {
+      case 'name':
+        if (!scope.has(n.name) && !this.globals.has(n.name)) this.err(n.span, `unknown name '${n.name}'${didYouMean(n.name, [...scope, ...this.globals.keys()])}`);
+        return;
+      case 'call':
+        if (!this.globals.has(n.name) && !BUILTINS.has(n.name)) this.err(n.nameSpan, `unknown operator '${n.name}'${didYouMean(n.name, [...BUILTINS, ...[...this.globals].filter(([, s]) => s.k === 'def').map(([x]) => x)])}`);
+        this.scanNames(n.args, scope);
+        return;
+      case 'setFilter': case 'mapBuild': case 'choose':
+        this.scanNames(n.binder.domain, scope);
+        this.scanNames(n.k === 'mapBuild' ? n.body : n.pred, withNames([n.binder.name]));
+        return;
+      case 'quant': case 'setMap': {
+        let sc: ReadonlySet<string> = scope;
+        for (const b of n.binders) {
+          this.scanNames(b.domain, sc);
+          sc = new Set([...sc, b.name]);
+        }
+        this.scanNames(n.body, sc);
+        return;
+      }
+      case 'let': {
+        let sc: ReadonlySet<string> = scope;
+        for (const b of n.binds) {
+          this.scanNames(b.value, sc);
+          sc = new Set([...sc, b.name]);
+        }
+        this.scanNames(n.body, sc);
+        return;
+      }
+      case 'field':
+        this.scanNames(n.target, scope);
+        return;
+      default:
+        for (const [k, v] of Object.entries(a as Record<string, unknown>)) if (k !== 'span' && k !== 'nameSpan') this.scanNames(v, scope);
+    }
   }
 
   private newEnv(): Env {
@@ -1010,6 +1057,7 @@ export class Checker {
   }
 
   private inline(d: DeclOf<'def'>, args: Expr[], span: Span, env: Env): Expr | null {
+    this.usedDefs.add(d.name);
     if (env.defStack.includes(d.name)) return this.err(span, `operator '${d.name}' is recursive (${[...env.defStack.slice(env.defStack.indexOf(d.name)), d.name].join(' -> ')}); recursion is not supported`);
     let inner: Env = { locals: new Map(), frame: env.frame, defStack: [...env.defStack, d.name], ...(env.proc ? { proc: env.proc } : {}), ...(env.constOnly ? { constOnly: true } : {}) };
     const slots: number[] = [];

@@ -204,3 +204,17 @@ describe('reserved words and robustness', () => {
     }
   });
 });
+
+describe('operators and assert texts', () => {
+  it('resolves names in operators that are never used', () => {
+    expect(errs('var x: 0..3\ndef f(a) = a + y\ndef g(a) = forall i in 0..a: i <= x').map(brief)).toEqual(["2:16: unknown name 'y' (did you mean 'a'?)"]);
+  });
+  it('prints the condition as the default assert message; card of a constant set is constant', async () => {
+    const r = compileSource('const S = {s1, s2}\nconst N = card(S) + 1\nvar x: 0..N\naction a { assert x + 1 <= N && !(x == 2), "" \n assert (x + 1) * 2 > 0 }', 'a.uffd');
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.spec.constants[1].value).toBe(3);
+      expect(r.spec.actions[0].body.map((s) => (s.op === 'assert' ? s.message : ''))).toEqual(['', 'assertion failed: (x + 1) * 2 > 0']);
+    }
+  });
+});
