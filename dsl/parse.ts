@@ -305,7 +305,7 @@ export type ParseResult =
 
 const KEYWORDS = new Set(('spec const enum type def var init action process when invariant constraint property fairness symmetric ' +
   'if then else with either or and not let await assert skip goto forall exists choose case other true false in notin ' +
-  'subseteq union inter minus except SUBSET DOMAIN').split(' '));
+  'subseteq union inter minus except SUBSET DOMAIN TRUE FALSE').split(' '));
 
 function describeFound(text: string, pos: number): string {
   if (pos >= text.length) return 'the end of the file';
@@ -330,7 +330,7 @@ function describeExpected(m: ohm.MatchResult): string {
     groups.push(desc);
     for (const x of members) covered.add(x);
   };
-  const EXPR = ['a name', 'a number', '(', '{', '[', '<<', 'DOMAIN', 'SUBSET', 'choose', '\\E', '\\A', 'exists', 'forall', 'let', 'case', 'if', 'false', 'true', '-', '<>', '[]', 'not', '~', '!'];
+  const EXPR = ['a name', 'a number', '(', '{', '[', '<<', 'DOMAIN', 'SUBSET', 'TRUE', 'FALSE', 'choose', '\\E', '\\A', 'exists', 'forall', 'let', 'case', 'if', 'false', 'true', '-', '<>', '[]', 'not', '~', '!'];
   const TYPE = ['bool', 'set', 'queue', 'seq', 'rwsem', 'atomic'];
   const DECL = ['spec', 'const', 'enum', 'type', 'def', 'var', 'init', 'action', 'process', 'invariant', 'constraint', 'property', 'fairness', 'symmetric', 'end of input'];
   const STMT = ['with', 'either', 'await', 'assert', 'skip', 'goto'];

@@ -149,7 +149,7 @@ describe('expressions', () => {
   const src = HEADER + `def missing(p) = pp[p] == MISSING
 def Small = 1..2
 invariant Arith: (x + 1) * 2 - x / 2 % 3 >= -1
-invariant Logic: (b && !b) || (b and not b) || (b /\\ ~b) \\/ (b => b) || (b <=> b)
+invariant Logic: (b && !b && TRUE && !FALSE) || (b and not b) || (b /\\ ~b) \\/ (b => b) || (b <=> b)
 invariant Eq: x = 1 || x /= 2 || x != 3
 invariant Sets: 1 in S && 4 notin S && S subseteq Page && card(S union {1} inter Page minus {2}) <= N && S \\cup {} = S
 invariant Builders: {i in Page: i > 1} = {i + 0 : i in Small} && [i in Page |-> i][1] == 1
