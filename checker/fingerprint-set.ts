@@ -4,20 +4,26 @@
 export class FingerprintSet {
   private table: Uint32Array;
   private mask: number;
+  // state number per bucket, kept only when edges are recorded (liveness)
+  private ids: Uint32Array | null;
   size = 0;
+  // the number of the state found by the last add() that returned false
+  lastId = 0;
 
-  constructor(initialCapacity = 1 << 16) {
+  constructor(initialCapacity = 1 << 16, withIds = false) {
     let cap = 1;
     while (cap < initialCapacity) cap <<= 1;
     this.table = new Uint32Array(cap * 2);
     this.mask = cap - 1;
+    this.ids = withIds ? new Uint32Array(cap) : null;
   }
 
   get capacity(): number { return this.mask + 1; }
   get bytes(): number { return this.table.byteLength; }
 
-  // Adds the fingerprint (h1, h2); returns true when it was not there.
-  add(h1: number, h2: number): boolean {
+  // Adds the fingerprint (h1, h2) of state number `id`; returns true when it
+  // was not there (else lastId is the number of the state that has it).
+  add(h1: number, h2: number, id = 0): boolean {
     if (h1 === 0 && h2 === 0) h2 = 1; // (0, 0) marks an empty bucket
     if ((this.size + 1) * 2 > this.capacity) this.grow();
     const t = this.table;
@@ -25,17 +31,26 @@ export class FingerprintSet {
     let i = (h1 ^ (h2 >>> 7)) & mask;
     for (;;) {
       const a = t[2 * i], b = t[2 * i + 1];
-      if (a === 0 && b === 0) { t[2 * i] = h1; t[2 * i + 1] = h2; this.size++; return true; }
-      if (a === h1 >>> 0 && b === h2 >>> 0) return false;
+      if (a === 0 && b === 0) {
+        t[2 * i] = h1; t[2 * i + 1] = h2; this.size++;
+        if (this.ids) this.ids[i] = id;
+        return true;
+      }
+      if (a === h1 >>> 0 && b === h2 >>> 0) {
+        if (this.ids) this.lastId = this.ids[i];
+        return false;
+      }
       i = (i + 1) & mask;
     }
   }
 
   private grow(): void {
     const old = this.table;
+    const oldIds = this.ids;
     const cap = this.capacity * 2;
     this.table = new Uint32Array(cap * 2);
     this.mask = cap - 1;
+    const ids = oldIds ? (this.ids = new Uint32Array(cap)) : null;
     const t = this.table, mask = this.mask;
     for (let j = 0; j < old.length; j += 2) {
       const a = old[j], b = old[j + 1];
@@ -43,6 +58,7 @@ export class FingerprintSet {
       let i = (a ^ (b >>> 7)) & mask;
       while (t[2 * i] !== 0 || t[2 * i + 1] !== 0) i = (i + 1) & mask;
       t[2 * i] = a; t[2 * i + 1] = b;
+      if (ids) ids[i] = oldIds![j >>> 1];
     }
   }
 }

@@ -1,7 +1,7 @@
 // The executable model: the IR compiled once per check into action instances
 // (schema x parameter binding), each a closure that emits successor states.
 // Stateright's Model interface in spirit: init states, successors, checks.
-import type { Action, Spec } from '../dsl/ir.js';
+import type { Action, Expr, Spec } from '../dsl/ir.js';
 import { bindParams } from './bind-params.js';
 import { ExprCompiler } from './compile-expr.js';
 import { compileBlock } from './compile-stmt.js';
@@ -32,6 +32,9 @@ export interface Model {
   readonly invariants: readonly NamedCheck[];
   readonly constraints: readonly NamedCheck[];
   initStates(emit: Emit): void;
+  // a compiled state predicate (properties, fairness arguments)
+  predicate(expr: Expr, frameSize: number): (s: Int32Array) => boolean;
+  constant(expr: Expr): Value;
   // a state where every process has finished is a normal end, not a deadlock
   isTerminated(s: Int32Array): boolean;
 }
@@ -61,6 +64,8 @@ export function compileModel(spec: Spec, only?: { invariants?: readonly string[]
     instances,
     invariants,
     constraints,
+    predicate: (expr, frame) => check('', expr, frame).test,
+    constant: (expr) => c.expr(expr)(new Int32Array(layout.size), []),
     initStates(emit) {
       const body = compileBlock(c, spec.init, (w) => emit(w));
       body(start.slice(), initEnv);

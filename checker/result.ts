@@ -40,4 +40,5 @@ export interface CheckResult {
   readonly violation: Violation | null;
   readonly limit: Limit | null;
   readonly verdicts: readonly PropertyVerdict[];
+  readonly warnings: readonly string[]; // e.g. a property that holds vacuously
 }

@@ -8,6 +8,9 @@ import { compileModel, type ActionInstance, type Model } from './model.js';
 import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from './result.js';
 import { NONE, StateStore } from './state-store.js';
 import { rebuildTrace, traceAction } from './trace.js';
+import { checkTemporal, type LivenessOutcome } from './liveness.js';
+import { StateGraph } from './state-graph.js';
+import { TemporalPlan } from './temporal-plan.js';
 
 export interface CheckOptions {
   readonly deadlock?: boolean; // default true
@@ -18,6 +21,7 @@ export interface CheckOptions {
   readonly progressEverySeconds?: number;
   readonly onProgress?: (s: Stats) => void;
   readonly shouldStop?: () => string | null; // e.g. a signal arrived
+  readonly temporal?: boolean; // check temporal properties (default true)
 }
 
 class Stop {
@@ -30,8 +34,12 @@ export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
 }
 
 export class Search {
-  private readonly seen = new FingerprintSet();
+  private readonly seen: FingerprintSet;
   readonly store: StateStore;
+  // kept only when temporal properties are checked
+  private readonly plan: TemporalPlan | null;
+  private readonly graph: StateGraph | null;
+  private temporalOutcome: LivenessOutcome | null = null;
   private readonly fp = new Uint32Array(2);
   private generated = 0;
   private depth = 0;
@@ -40,12 +48,21 @@ export class Search {
 
   constructor(readonly model: Model, readonly opts: CheckOptions) {
     this.store = new StateStore(model.layout.size, model.layout.maxSpan);
+    const plan = opts.temporal === false ? null : new TemporalPlan(model);
+    this.plan = plan?.active ? plan : null;
+    this.graph = this.plan ? new StateGraph() : null;
+    this.seen = new FingerprintSet(1 << 16, this.graph !== null);
   }
 
   run(): CheckResult {
     let stop: Stop | null = null;
     try {
       this.explore();
+      if (this.graph && this.plan) {
+        this.graph.finish(this.store.count);
+        this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan);
+        if (this.temporalOutcome.violation) stop = new Stop(this.temporalOutcome.violation, null);
+      }
     } catch (e) {
       if (e instanceof Stop) stop = e;
       else throw e;
@@ -70,15 +87,28 @@ export class Search {
     const narrow = model.layout.maxSpan <= 0xff;
     let parent = NONE;
     let ordinal = 0;
+    let instId = 0;
+    const graph = this.graph;
+    const plan = this.plan;
 
     // Every generated successor comes through here.
     const emit = (w: Int32Array): void => {
       const label = ordinal++;
       this.generated++;
-      for (let i = 0; i < constraints.length; i++) if (!constraints[i].test(w)) return; // counted, not stored
+      for (let i = 0; i < constraints.length; i++) {
+        if (!constraints[i].test(w)) { if (graph && parent !== NONE) graph.add(NONE, instId); return; } // counted, not stored
+      }
       fingerprint(w, size, fp, narrow);
-      if (!seen.add(fp[0], fp[1])) return;
+      if (!seen.add(fp[0], fp[1], store.count)) {
+        if (graph && parent !== NONE) graph.add(seen.lastId, instId);
+        return;
+      }
       const n = store.add(w, parent, label);
+      if (graph && plan) {
+        graph.ensureState(n);
+        graph.bits[n] = plan.bitsOf(w);
+        if (parent !== NONE) graph.add(n, instId);
+      }
       for (let i = 0; i < invariants.length; i++) {
         let ok: boolean;
         try {
@@ -124,9 +154,10 @@ export class Search {
       store.read(n, cur);
       parent = n;
       ordinal = 0;
+      if (graph) graph.begin(n);
       let inst: ActionInstance | null = null;
       try {
-        for (let i = 0; i < instances.length; i++) { inst = instances[i]; inst.fire(cur, emit); }
+        for (let i = 0; i < instances.length; i++) { inst = instances[i]; instId = i; inst.fire(cur, emit); }
       } catch (e) {
         if (e instanceof EvalError) throw this.evalStop(e, inst, n, 'action');
         throw e; // a Stop from emit, or a bug
@@ -146,17 +177,27 @@ export class Search {
     const stats = this.stats();
     const v = stop?.violation ?? null;
     const limit = stop?.limit ?? null;
-    const open: PropertyVerdict['verdict'] = limit ? 'unknown' : 'holds';
+    // a temporal violation is found after the search finished: safety verdicts stand
+    const safetyDone = !limit && (!v || v.kind === 'property');
     const verdicts: PropertyVerdict[] = [];
     for (const inv of this.model.invariants) {
-      verdicts.push({ name: inv.name, kind: 'invariant', verdict: v?.kind === 'invariant' && v.name === inv.name ? 'violated' : v ? 'unknown' : open });
+      verdicts.push({ name: inv.name, kind: 'invariant', verdict: v?.kind === 'invariant' && v.name === inv.name ? 'violated' : safetyDone ? 'holds' : 'unknown' });
     }
     if (this.opts.deadlock ?? true) {
-      verdicts.push({ name: 'deadlock', kind: 'deadlock', verdict: v?.kind === 'deadlock' ? 'violated' : v ? 'unknown' : open });
+      verdicts.push({ name: 'deadlock', kind: 'deadlock', verdict: v?.kind === 'deadlock' ? 'violated' : safetyDone ? 'holds' : 'unknown' });
     }
-    for (const p of this.model.spec.properties) {
-      verdicts.push({ name: p.name, kind: 'property', verdict: 'not-checked', note: 'temporal properties are not checked yet' });
+    if (this.temporalOutcome) {
+      verdicts.push(...this.temporalOutcome.verdicts);
+    } else {
+      for (const p of this.model.spec.properties) {
+        const planned = this.plan?.properties.find((x) => x.name === p.name);
+        verdicts.push(
+          this.opts.temporal === false ? { name: p.name, kind: 'property', verdict: 'not-checked', note: 'temporal properties were not asked for' }
+          : planned && !planned.obligations ? { name: p.name, kind: 'property', verdict: 'not-checked', note: planned.unsupported }
+          : { name: p.name, kind: 'property', verdict: 'unknown', note: v ? 'not checked after the first violation' : 'search incomplete' },
+        );
+      }
     }
-    return { outcome: v ? 'violation' : limit ? 'limit' : 'ok', stats, violation: v, limit, verdicts };
+    return { outcome: v ? 'violation' : limit ? 'limit' : 'ok', stats, violation: v, limit, verdicts, warnings: this.temporalOutcome?.warnings ?? [] };
   }
 }

@@ -46,11 +46,12 @@ export function renderResult(r: CheckResult): string {
     out.push('');
   }
   if (r.limit) out.push(`Search ${formatLimit(r.limit)}. Covered so far:`);
+  for (const w of r.warnings) out.push(`Warning: ${w}`);
   out.push(formatStats(r.stats));
   const width = Math.max(0, ...r.verdicts.map((p) => p.name.length + p.kind.length));
   for (const p of r.verdicts) {
     const label = `${p.kind} ${p.name}`.padEnd(width + 3);
-    const verdict = p.verdict === 'not-checked' ? `not checked${p.note ? ` (${p.note})` : ''}` : p.verdict === 'unknown' ? 'unknown (search incomplete)' : p.verdict;
+    const verdict = p.verdict === 'not-checked' ? `not checked${p.note ? ` (${p.note})` : ''}` : p.verdict === 'unknown' ? `unknown (${p.note ?? 'search incomplete'})` : `${p.verdict}${p.note ? ` (${p.note})` : ''}`;
     out.push(`  ${p.kind === 'deadlock' ? 'deadlock'.padEnd(width + 3) : label}${verdict}`);
   }
   out.push(

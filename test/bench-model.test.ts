@@ -3,7 +3,8 @@
 // different count is a bug in the model or in the checker.
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/search.js';
-import { loadSpecFile } from '../dsl/index.js';
+import { readFileSync } from 'node:fs';
+import { compileSource, loadSpecFile } from '../dsl/index.js';
 
 function load(consts: Record<string, string>) {
   const r = loadSpecFile('bench/fork_copy.uffd', { consts });
@@ -51,5 +52,22 @@ describe('fork_copy without the mmap_changing check (CHECK=false, P=2, T=1)', ()
       'copier.idle', 'copier.locked', 'copier.checked', 'copier.installed',
       'read_event', 'child_fault',
     ]);
+  });
+});
+
+describe('fork_copy liveness EventsRead (MODEL.md)', () => {
+  const text = readFileSync('bench/fork_copy.uffd', 'utf8');
+  const verdictOf = (src: string) => {
+    const r = compileSource(src, 'bench/fork_copy.uffd', { consts: { P: '2', T: '1' } });
+    if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+    return check(r.spec).verdicts.find((v) => v.name === 'EventsRead')?.verdict;
+  };
+  it('holds under weak fairness of the reader only', () => {
+    expect(verdictOf(text)).toBe('holds');
+  });
+  it('fails without fairness (a copy thread can loop while an event waits)', () => {
+    const unfair = text.replace(/^fairness weak\(read_event\)$/m, '');
+    expect(unfair).not.toBe(text);
+    expect(verdictOf(unfair)).toBe('violated');
   });
 });

@@ -1,0 +1,140 @@
+// Temporal properties under fairness, on specs whose answers are known by
+// hand, and the main spec's "the monitor eventually learns of the fork".
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { check } from '../checker/search.js';
+import { compileSource } from '../dsl/index.js';
+
+function run(src: string, file = 'live.uffd') {
+  const r = compileSource(src, file);
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
+  return check(r.spec, { deadlock: false });
+}
+const verdict = (r: ReturnType<typeof run>, name: string) => r.verdicts.find((v) => v.name === name)?.verdict;
+
+describe('fairness decides progress', () => {
+  const once = (fair: string) => `spec once
+    var x: 0..1
+    action set when x == 0 { x = 1 }
+    property Eventually: <>(x == 1)
+    ${fair}`;
+
+  it('<>P fails without fairness: the behaviour may stutter in the initial state', () => {
+    const r = run(once(''));
+    expect(verdict(r, 'Eventually')).toBe('violated');
+    const t = r.violation!.trace;
+    expect(t.steps).toHaveLength(1);
+    expect(t.loopStart).toBe(0); // stutters at state 0 forever
+    if (r.violation?.kind === 'property') expect(r.violation.explanation).toMatch(/set stays enabled and is never taken.*weak fairness of set/);
+  });
+
+  it('<>P holds with weak fairness of the action', () => {
+    expect(verdict(run(once('fairness weak(set)')), 'Eventually')).toBe('holds');
+  });
+
+  const flicker = (fair: string) => `spec flicker
+    var b: bool
+    var done: bool
+    action tick when !done { b = !b }
+    action go when b && !done { done = true }
+    property Done: <>done
+    fairness weak(tick)
+    ${fair}`;
+
+  it('weak fairness is not enough when the action is only enabled every other state: a two-state lasso', () => {
+    const r = run(flicker('fairness weak(go)'));
+    expect(verdict(r, 'Done')).toBe('violated');
+    const t = r.violation!.trace;
+    // b=false -> tick -> b=true -> tick -> back to b=false: cycle of two states from state 0
+    expect(t.loopStart).toBe(0);
+    expect(t.steps.map((s) => s.action?.name ?? 'init')).toEqual(['init', 'tick', 'tick']);
+    if (r.violation?.kind === 'property') expect(r.violation.explanation).toMatch(/go is enabled again and again but never taken.*strong fairness of go/);
+  });
+
+  it('strong fairness makes it hold', () => {
+    expect(verdict(run(flicker('fairness strong(go)')), 'Done')).toBe('holds');
+  });
+
+  it('a terminal state violating <>P is a counterexample even under fairness', () => {
+    const r = run(`spec term
+      var x: 0..2
+      action inc when x < 1 { x += 1 }
+      property Two: <>(x == 2)
+      fairness weak(inc)`);
+    expect(verdict(r, 'Two')).toBe('violated');
+    const t = r.violation!.trace;
+    expect(t.steps).toHaveLength(2);
+    expect(t.loopStart).toBe(1);
+    if (r.violation?.kind === 'property') expect(r.violation.explanation).toMatch(/no action is enabled/);
+  });
+
+  it('per-instance fairness: each worker must get its turn', () => {
+    // work(1) can spin forever; only work(2) finishes. Weak fairness of the
+    // action as a whole is satisfied by work(1) alone; per instance it is not.
+    const spec = (fair: string) => `spec workers
+      type W = 1..2
+      var done: bool
+      var spins: 0..1
+      action work(w: W) when !done { if w == 2 { done = true } else { spins = 1 - spins } }
+      property Done: <>done
+      ${fair}`;
+    const whole = run(spec('fairness weak(work)'));
+    expect(verdict(whole, 'Done')).toBe('violated');
+    if (whole.violation?.kind === 'property') expect(whole.violation.explanation).toMatch(/work\(w=2\) stays enabled/);
+    expect(verdict(run(spec('fairness forall w in W: weak(work(w))')), 'Done')).toBe('holds');
+  });
+});
+
+describe('temporal operators', () => {
+  const cyc = `spec cyc
+    var x: 0..2
+    action next { x = (x + 1) % 3 }
+    fairness weak(next)`;
+
+  it('[]<>P holds on a fair cycle through P, <>[]P does not', () => {
+    const r = run(`${cyc}
+      property InfOften: []<>(x == 0)
+      property Stable: <>[](x == 0)`);
+    expect(verdict(r, 'InfOften')).toBe('holds');
+    expect(verdict(r, 'Stable')).toBe('violated');
+    expect(r.violation!.trace.loopStart).toBe(0);
+    expect(r.violation!.trace.steps).toHaveLength(4); // 0 -> 1 -> 2 -> back to 0
+  });
+
+  it('P ~> Q and [](P => <>Q) agree, and []P is checked on every state', () => {
+    const r = run(`${cyc}
+      property L1: x == 1 ~> x == 0
+      property L2: [](x == 1 => <>(x == 0))
+      property Always: [](x < 3)`);
+    expect([verdict(r, 'L1'), verdict(r, 'L2'), verdict(r, 'Always')]).toEqual(['holds', 'holds', 'holds']);
+    const bad = run(`spec stuck
+      var x: 0..2
+      action a when x == 0 { x = 1 }
+      property L: x == 1 ~> x == 2
+      fairness weak(a)`);
+    expect(verdict(bad, 'L')).toBe('violated');
+    expect(bad.violation!.trace.steps.map((s) => s.action?.name ?? 'init')).toEqual(['init', 'a']);
+  });
+
+  it('warns when the left side of ~> is never reached', () => {
+    const r = run(`${cyc}
+      property Never: x == 5 ~> x == 0`);
+    expect(verdict(r, 'Never')).toBe('holds');
+    expect(r.warnings.join('\n')).toMatch(/Never: the left side of ~> never holds/);
+  });
+});
+
+describe('the mmap_changing spec', () => {
+  const text = readFileSync('specs/mmap_changing.uffd', 'utf8');
+  it('the monitor learns of the fork with weak fairness of the monitor', () => {
+    const r = run(text, 'specs/mmap_changing.uffd');
+    expect(verdict(r, 'MonitorLearnsOfFork')).toBe('holds');
+  });
+  it('and not without it: the fork event may wait forever', () => {
+    const unfair = text.replace(/^fairness weak\(monitor[^\n]*$/m, '');
+    expect(unfair).not.toBe(text);
+    const r = run(unfair, 'specs/mmap_changing.uffd');
+    expect(verdict(r, 'MonitorLearnsOfFork')).toBe('violated');
+    if (r.violation?.kind === 'property') expect(r.violation.explanation).toMatch(/monitor/);
+  });
+});
