@@ -12,7 +12,7 @@ export function renderTraceText(trace: Trace): string {
   let prev: ReturnType<typeof decodeState> | null = null;
   trace.steps.forEach((step, i) => {
     const vals = decodeState(spec, layout, step.state);
-    const loop = trace.loopStart === i ? '  <- the cycle starts here' : '';
+    const loop = trace.loopStart === i && trace.loopStart !== trace.steps.length - 1 ? '  <- the cycle starts here' : '';
     if (!step.action) {
       lines.push(`State ${i}: initial state${loop}`);
     } else {
@@ -26,6 +26,12 @@ export function renderTraceText(trace: Trace): string {
     });
     prev = vals;
   });
+  const last = trace.steps.length - 1;
+  if (trace.loopStart !== undefined) {
+    lines.push(trace.loopStart === last
+      ? `State ${last} repeats forever (the behaviour stutters there).`
+      : `State ${last} is state ${trace.loopStart} again: the cycle repeats forever.`);
+  }
   return lines.join('\n');
 }
 
