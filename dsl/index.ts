@@ -36,7 +36,7 @@ export function compileAst(ast: ASpec, opts?: LoadOptions): LoadResult {
 export function compileSource(text: string, file: string, opts?: LoadOptions): LoadResult {
   try {
     const p = parseSource(text, file);
-    if (!p.ok) return { ok: false, diagnostics: [diagAt(p.span, p.message)] };
+    if (!p.ok) return { ok: false, diagnostics: p.errors.map((e) => diagAt(e.span, e.message)) };
     return compileAst(p.ast, opts);
   } catch (e) {
     return { ok: false, diagnostics: [whole(file, `internal error in the uffd-spec front end: ${e instanceof Error ? e.message : String(e)}`)] };

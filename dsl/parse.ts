@@ -301,7 +301,9 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
 
 export type ParseResult =
   | { ok: true; ast: ASpec }
-  | { ok: false; span: Span; message: string };
+  | { ok: false; errors: { span: Span; message: string }[] };
+
+interface SyntaxErr { pos: number; span: Span; message: string }
 
 const KEYWORDS = new Set(('spec const enum type def var init action process when invariant constraint property fairness symmetric ' +
   'if then else with either or and not let await assert skip goto forall exists choose case other true false in notin ' +
@@ -345,21 +347,58 @@ function describeExpected(m: ohm.MatchResult): string {
   return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
 }
 
+function syntaxError(m: ohm.FailedMatchResult, text: string): SyntaxErr {
+  const pos = m.getRightmostFailurePosition();
+  const expected = describeExpected(m);
+  const found = describeFound(text, pos);
+  const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(pos))?.[0];
+  if (word && KEYWORDS.has(word) && /\ba name\b/.test(expected)) {
+    return { pos, span: cur.span(pos, pos + word.length), message: `'${word}' is a reserved word and cannot be used as a name` };
+  }
+  const endPos = found.startsWith("'") ? pos + found.length - 2 : pos + 1;
+  return { pos, span: cur.span(pos, Math.min(endPos, Math.max(pos + 1, text.length))), message: `expected ${expected}, found ${found}` };
+}
+
+const DECL_START = /^(spec|const|enum|type|def|var|init|action|process|invariant|constraint|property|fairness|symmetric)\b/;
+
+// After the first syntax error, parse each later top-level declaration on its
+// own (the rest of the text blanked, so positions stay) to report its errors too.
+function laterSyntaxErrors(g: ohm.Grammar, text: string, after: number): SyntaxErr[] {
+  const lines = text.split('\n');
+  const starts: number[] = [];
+  let off = 0;
+  for (const l of lines) {
+    if (DECL_START.test(l)) starts.push(off);
+    off += l.length + 1;
+  }
+  const out: SyntaxErr[] = [];
+  for (let i = 0; i < starts.length; i++) {
+    const a = starts[i];
+    const b = i + 1 < starts.length ? starts[i + 1] : text.length;
+    if (a <= after) continue;
+    const blank = (t: string): string => t.replace(/[^\n]/g, ' ');
+    const chunk = blank(text.slice(0, a)) + text.slice(a, b) + blank(text.slice(b));
+    const m = g.match(chunk);
+    if (m.failed()) out.push(syntaxError(m, chunk));
+    if (out.length >= 20) break;
+  }
+  return out;
+}
+
 export function parseSource(text: string, file: string): ParseResult {
   const g = getGrammar();
   if (!semanticsCache) semanticsCache = makeSemantics(g);
   const m = g.match(text);
   cur = new SourceMap(text, file);
   if (m.failed()) {
-    const pos = m.getRightmostFailurePosition();
-    const expected = describeExpected(m);
-    const found = describeFound(text, pos);
-    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(pos))?.[0];
-    if (word && KEYWORDS.has(word) && /\ba name\b/.test(expected)) {
-      return { ok: false, span: cur.span(pos, pos + word.length), message: `'${word}' is a reserved word and cannot be used as a name` };
+    const first = syntaxError(m, text);
+    let errors = [first];
+    try {
+      errors = [first, ...laterSyntaxErrors(g, text, first.pos)];
+    } catch {
+      // keep the first error only
     }
-    const endPos = found.startsWith("'") ? pos + found.length - 2 : pos + 1;
-    return { ok: false, span: cur.span(pos, Math.min(endPos, Math.max(pos + 1, text.length))), message: `expected ${expected}, found ${found}` };
+    return { ok: false, errors: errors.map(({ span, message }) => ({ span, message })) };
   }
   const r = semanticsCache(m).ast() as { name: string | null; decls: ADecl[] };
   const name = r.name ?? basename(file).replace(/\.[^.]*$/, '');

@@ -218,3 +218,14 @@ describe('operators and assert texts', () => {
     }
   });
 });
+
+describe('several syntax errors', () => {
+  it('reports the first one and one per later declaration', () => {
+    const ds = errs('var x: 0..3\naction a { x = }\nvar y bool\ninvariant I: x >= 0\ninvariant J: x >\n');
+    expect(ds.map(brief)).toEqual([
+      "2:16: expected an expression, found '}'",
+      "3:7: expected ':' or ',', found 'bool'",
+      '6:1: expected an expression, found the end of the file',
+    ]);
+  });
+});
