@@ -48,7 +48,6 @@ const PRIMITIVES = ['down_read', 'up_read', 'down_write', 'up_write', 'enqueue',
 
 const lit = (value: number, type: Type, span?: Span): Expr => ({ op: 'lit', value, type, ...(span ? { span } : {}) });
 const binE = (fn: Extract<Expr, { op: 'bin' }>['fn'], left: Expr, right: Expr, type: Type, span?: Span): Expr => ({ op: 'bin', fn, left, right, type, ...(span ? { span } : {}) });
-const withSpan = <T extends object>(o: T, span: Span | undefined): T => (span ? { ...o, span } : o);
 
 // Evaluate a constant scalar expression (ints / bools / enum literals), or null.
 export function evalConst(e: Expr): number | null {
@@ -216,11 +215,10 @@ export class Checker {
       if (d.k !== 'var') continue;
       const t = this.resolveType(d.type);
       for (const n of d.names) {
+        // pass 1 numbered every variable name in this order (duplicates too)
         const sym = this.globals.get(n.name);
-        if (sym?.k === 'var' && this.vars.length === sym.index) {
-          if (t) sym.type = t;
-          this.vars.push({ name: n.name, type: t ?? INT, span: n.span });
-        } else this.vars.push({ name: n.name, type: t ?? INT, span: n.span });
+        if (t && sym?.k === 'var' && sym.index === this.vars.length) sym.type = t;
+        this.vars.push({ name: n.name, type: t ?? INT, span: n.span });
       }
     }
     // pass 4: processes (pc variables)
@@ -1468,5 +1466,3 @@ export function checkSpec(ast: ASpec, consts: Record<string, string>): { spec: S
   return { spec, diags: c.diags };
 }
 
-// keep withSpan referenced for builders of synthetic nodes
-void withSpan;
