@@ -41,4 +41,7 @@ export interface CheckResult {
   readonly limit: Limit | null;
   readonly verdicts: readonly PropertyVerdict[];
   readonly warnings: readonly string[]; // e.g. a property that holds vacuously
+  // with symmetry reduction: distinct counts orbits; unreducedStates is the
+  // size of the full state space they stand for (sum of orbit sizes)
+  readonly symmetry: { readonly sets: readonly string[]; readonly groupSize: number; readonly unreducedStates: number } | null;
 }

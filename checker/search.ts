@@ -11,6 +11,7 @@ import { rebuildTrace, traceAction } from './trace.js';
 import { checkTemporal, type LivenessOutcome } from './liveness.js';
 import { StateGraph } from './state-graph.js';
 import { TemporalPlan } from './temporal-plan.js';
+import { Symmetry } from './symmetry.js';
 
 export interface CheckOptions {
   readonly deadlock?: boolean; // default true
@@ -22,6 +23,7 @@ export interface CheckOptions {
   readonly onProgress?: (s: Stats) => void;
   readonly shouldStop?: () => string | null; // e.g. a signal arrived
   readonly temporal?: boolean; // check temporal properties (default true)
+  readonly symmetry?: boolean; // reduce by the spec's symmetric sets (default true)
 }
 
 class Stop {
@@ -40,6 +42,9 @@ export class Search {
   private readonly plan: TemporalPlan | null;
   private readonly graph: StateGraph | null;
   private temporalOutcome: LivenessOutcome | null = null;
+  private readonly symmetry: Symmetry | null;
+  private readonly temporalRefused: boolean;
+  private unreduced = 0; // states the reduced ones stand for
   private readonly fp = new Uint32Array(2);
   private generated = 0;
   private depth = 0;
@@ -48,8 +53,12 @@ export class Search {
 
   constructor(readonly model: Model, readonly opts: CheckOptions) {
     this.store = new StateStore(model.layout.size, model.layout.maxSpan);
+    const spec = model.spec;
+    this.symmetry = spec.symmetric.length && opts.symmetry !== false ? new Symmetry(spec, model.layout, spec.symmetric) : null;
     const plan = opts.temporal === false ? null : new TemporalPlan(model);
-    this.plan = plan?.active ? plan : null;
+    // a fair cycle of the quotient graph need not be one of the real graph
+    this.temporalRefused = !!(plan?.active && this.symmetry);
+    this.plan = plan?.active && !this.symmetry ? plan : null;
     this.graph = this.plan ? new StateGraph() : null;
     this.seen = new FingerprintSet(1 << 16, this.graph !== null);
   }
@@ -90,6 +99,7 @@ export class Search {
     let instId = 0;
     const graph = this.graph;
     const plan = this.plan;
+    const sym = this.symmetry;
 
     // Every generated successor comes through here.
     const emit = (w: Int32Array): void => {
@@ -98,12 +108,13 @@ export class Search {
       for (let i = 0; i < constraints.length; i++) {
         if (!constraints[i].test(w)) { if (graph && parent !== NONE) graph.add(NONE, instId); return; } // counted, not stored
       }
-      fingerprint(w, size, fp, narrow);
+      fingerprint(sym ? sym.canonical(w) : w, size, fp, narrow);
       if (!seen.add(fp[0], fp[1], store.count)) {
         if (graph && parent !== NONE) graph.add(seen.lastId, instId);
         return;
       }
       const n = store.add(w, parent, label);
+      if (sym) this.unreduced += sym.orbitSize(w);
       if (graph && plan) {
         graph.ensureState(n);
         graph.bits[n] = plan.bitsOf(w);
@@ -193,11 +204,13 @@ export class Search {
         const planned = this.plan?.properties.find((x) => x.name === p.name);
         verdicts.push(
           this.opts.temporal === false ? { name: p.name, kind: 'property', verdict: 'not-checked', note: 'temporal properties were not asked for' }
+          : this.temporalRefused ? { name: p.name, kind: 'property', verdict: 'not-checked', note: 'not checked under symmetry reduction; rerun with --no-symmetry' }
           : planned && !planned.obligations ? { name: p.name, kind: 'property', verdict: 'not-checked', note: planned.unsupported }
           : { name: p.name, kind: 'property', verdict: 'unknown', note: v ? 'not checked after the first violation' : 'search incomplete' },
         );
       }
     }
-    return { outcome: v ? 'violation' : limit ? 'limit' : 'ok', stats, violation: v, limit, verdicts, warnings: this.temporalOutcome?.warnings ?? [] };
+    const symmetry = this.symmetry ? { sets: this.model.spec.symmetric, groupSize: this.symmetry.groupSize, unreducedStates: this.unreduced } : null;
+    return { outcome: v ? 'violation' : limit ? 'limit' : 'ok', stats, violation: v, limit, verdicts, warnings: this.temporalOutcome?.warnings ?? [], symmetry };
   }
 }

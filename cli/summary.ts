@@ -2,7 +2,7 @@
 // then the statistics and one verdict line per property.
 import type { CheckResult, Limit, Stats } from '../checker/result.js';
 import { formatValue } from '../counterexamples/format-value.js';
-import { renderTraceText } from '../counterexamples/text.js';
+import { renderCounterexample } from '../counterexamples/render.js';
 
 export function formatStats(s: Stats): string {
   return `${n(s.distinct)} distinct states, ${n(s.generated)} generated, depth ${s.depth}, ${s.seconds.toFixed(2)} s (${n(Math.round(s.statesPerSecond))} distinct states/s)`;
@@ -21,7 +21,8 @@ export function formatLimit(l: Limit): string {
   }
 }
 
-export function renderResult(r: CheckResult): string {
+// withTrace false: the verdicts only (the trace went out in another format).
+export function renderResult(r: CheckResult, withTrace = true): string {
   const out: string[] = [];
   const v = r.violation;
   if (v) {
@@ -39,15 +40,20 @@ export function renderResult(r: CheckResult): string {
       }
     }
     const steps = v.trace.steps.length;
-    if (steps > 0) {
+    if (steps > 0 && withTrace) {
       out.push(`The shortest behaviour that reaches it has ${steps - 1} step${steps === 2 ? '' : 's'}${v.kind === 'eval-error' && v.where ? `, then ${v.where.name} fails` : ''}:`);
-      out.push(renderTraceText(v.trace));
+      out.push(renderCounterexample(v.trace.spec, v, 'text'));
     }
     out.push('');
   }
   if (r.limit) out.push(`Search ${formatLimit(r.limit)}. Covered so far:`);
   for (const w of r.warnings) out.push(`Warning: ${w}`);
   out.push(formatStats(r.stats));
+  if (r.symmetry) {
+    const { sets, groupSize, unreducedStates } = r.symmetry;
+    const factor = r.stats.distinct ? unreducedStates / r.stats.distinct : 1;
+    out.push(`symmetry ${sets.join(', ')} (${groupSize} permutations): ${n(r.stats.distinct)} orbits stand for ${n(unreducedStates)} states, reduction ${factor.toFixed(2)}x`);
+  }
   const width = Math.max(0, ...r.verdicts.map((p) => p.name.length + p.kind.length));
   for (const p of r.verdicts) {
     const label = `${p.kind} ${p.name}`.padEnd(width + 3);
