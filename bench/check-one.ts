@@ -1,23 +1,30 @@
 // One benchmark measurement in a fresh process, so its peak RSS is its own:
-// node dist/bench/check-one.js P T  ->  one JSON line on stdout.
+//   node dist/bench/check-one.js MODE P T  ->  one JSON line on stdout
+// MODE: safety (invariants only, like SPIN -DSAFETY), live (also EventsRead
+// under fairness), sym / nosym (fork_copy_sym.uffd with and without symmetry).
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { check } from '../checker/search.js';
 import { loadSpecFile } from '../dsl/index.js';
 
-const [p, t] = process.argv.slice(2);
+const [mode, p, t] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
-const file = [join(here, 'fork_copy.uffd'), join(here, '../../bench/fork_copy.uffd')].find((f) => existsSync(f));
+const symmetric = mode === 'sym' || mode === 'nosym';
+const name = symmetric ? 'fork_copy_sym.uffd' : 'fork_copy.uffd';
+const file = [join(here, name), join(here, '../../bench', name)].find((f) => existsSync(f)) ?? join('bench', name);
+const threads = Array.from({ length: Number(t) }, (_, i) => `t${i + 1}`).join(',');
+const consts: Record<string, string> = symmetric ? { P: p, Thread: `{${threads}}` } : { P: p, T: t };
 
-const loaded = loadSpecFile(file ?? 'bench/fork_copy.uffd', { consts: { P: p, T: t } });
+const loaded = loadSpecFile(file, { consts });
 if (!loaded.ok) {
   process.stderr.write(JSON.stringify(loaded.diagnostics) + '\n');
   process.exit(2);
 }
-const r = check(loaded.spec, { progressEverySeconds: 1e9 });
+const r = check(loaded.spec, { progressEverySeconds: 1e9, temporal: mode === 'live', symmetry: mode !== 'nosym' });
 process.stdout.write(JSON.stringify({
-  P: Number(p), T: Number(t), outcome: r.outcome,
+  mode, P: Number(p), T: Number(t), outcome: r.outcome,
   distinct: r.stats.distinct, transitions: r.stats.generated, depth: r.stats.depth,
   seconds: r.stats.seconds, maxRssBytes: process.resourceUsage().maxRSS * 1024,
+  verdicts: r.verdicts.map((v) => `${v.name}:${v.verdict}`),
 }) + '\n');
