@@ -19,6 +19,8 @@ export class FingerprintSet {
   }
 
   get capacity(): number { return this.mask + 1; }
+  // bytes the next add() would allocate (the table doubles at half load), or 0
+  get growthBytes(): number { return (this.size + 1) * 2 > this.capacity ? this.table.byteLength * 2 + (this.ids ? this.ids.byteLength * 2 : 0) : 0; }
   get bytes(): number { return this.table.byteLength; }
 
   // Adds the fingerprint (h1, h2) of state number `id`; returns true when it

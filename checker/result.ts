@@ -23,6 +23,7 @@ export type Limit =
   | { readonly kind: 'max-states'; readonly value: number }
   | { readonly kind: 'max-depth'; readonly value: number }
   | { readonly kind: 'time-limit'; readonly value: number }
+  | { readonly kind: 'max-memory'; readonly value: number } // bytes
   | { readonly kind: 'interrupted'; readonly value: string };
 
 export type Verdict = 'holds' | 'violated' | 'unknown' | 'not-checked';

@@ -1,6 +1,7 @@
 // Breadth-first search over packed states. BFS order makes the first
 // violation found a shortest counterexample. The loop keeps no per-state JS
 // objects: fingerprints in a typed hash set, states in packed chunks.
+import { totalmem } from 'node:os';
 import type { Spec } from '../dsl/ir.js';
 import { EvalError } from './eval-error.js';
 import { FingerprintSet, fingerprint } from './fingerprint-set.js';
@@ -24,6 +25,12 @@ export interface CheckOptions {
   readonly shouldStop?: () => string | null; // e.g. a signal arrived
   readonly temporal?: boolean; // check temporal properties (default true)
   readonly symmetry?: boolean; // reduce by the spec's symmetric sets (default true)
+  readonly maxMemoryBytes?: number; // stop cleanly (limit) before the process grows past this
+}
+
+// Half of the machine's memory: room for the OS and the rest of the session.
+export function defaultMaxMemory(): number {
+  return Math.floor(totalmem() * 0.5);
 }
 
 class Stop {
@@ -93,6 +100,7 @@ export class Search {
     const maxStates = opts.maxStates ?? Infinity;
     const maxDepth = opts.maxDepth ?? Infinity;
     const deadlock = opts.deadlock ?? true;
+    const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
     const narrow = model.layout.maxSpan <= 0xff;
     let parent = NONE;
     let ordinal = 0;
@@ -109,6 +117,8 @@ export class Search {
         if (!constraints[i].test(w)) { if (graph && parent !== NONE) graph.add(NONE, instId); return; } // counted, not stored
       }
       fingerprint(sym ? sym.canonical(w) : w, size, fp, narrow);
+      const grow = seen.growthBytes;
+      if (grow && process.memoryUsage.rss() + grow > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
       if (!seen.add(fp[0], fp[1], store.count)) {
         if (graph && parent !== NONE) graph.add(seen.lastId, instId);
         return;
@@ -157,6 +167,7 @@ export class Search {
       if ((this.head & 1023) === 0) {
         const now = Date.now();
         if (now >= deadline) throw new Stop(null, { kind: 'time-limit', value: opts.timeLimitSeconds ?? 0 });
+        if (process.memoryUsage.rss() > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
         const why = opts.shouldStop?.();
         if (why) throw new Stop(null, { kind: 'interrupted', value: why });
         if (now >= nextProgress && opts.onProgress) { opts.onProgress(this.stats()); nextProgress = now + progressMs; }

@@ -17,6 +17,7 @@ export function formatLimit(l: Limit): string {
     case 'max-states': return `stopped at --max-states ${l.value}`;
     case 'max-depth': return `stopped at --max-depth ${l.value}: states deeper than that were not explored`;
     case 'time-limit': return `stopped at --time-limit ${l.value} s`;
+    case 'max-memory': return `stopped at --max-memory ${Math.round(l.value / 2 ** 20)} MiB: the search would have grown past it`;
     case 'interrupted': return `interrupted (${l.value})`;
   }
 }

@@ -91,6 +91,14 @@ describe('uffd-spec check', () => {
 });
 
 describe('the installed command', () => {
+  it('a low --max-memory stops a large check cleanly with what it covered (exit 3)', () => {
+    const r = spawnSync(process.execPath, ['bin/uffd-spec.mjs', 'check', 'bench/fork_copy.uffd', '--const', 'P=3', '--const', 'T=3', '--max-memory', '140'], { encoding: 'utf8' });
+    expect(r.status).toBe(3);
+    expect(r.stdout).toContain('stopped at --max-memory 140 MiB');
+    expect(r.stdout).toMatch(/[\d,]+ distinct states, [\d,]+ generated, depth \d+/);
+    expect(r.stderr).not.toMatch(/heap out of memory|\bat .*\.js:\d+/);
+  });
+
   it('never prints a stack trace on bad input', () => {
     const f = tmpSpec('spec s\nvar x: 0..3\naction a { x = }\n');
     const r = spawnSync(process.execPath, ['bin/uffd-spec.mjs', 'check', f], { encoding: 'utf8' });
