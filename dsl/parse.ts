@@ -16,8 +16,20 @@ function findGrammarFile(): string {
 let grammarCache: ohm.Grammar | undefined;
 let semanticsCache: ohm.Semantics | undefined;
 
+// `kw<"var">` is written for readability; plain lexical rules (`kw_var`)
+// match noticeably faster in Ohm than applications of a parameterised rule.
+function expandKeywords(src: string): string {
+  const words = new Set<string>();
+  const out = src.replace(/kw<"([A-Za-z_]+)">/g, (_m, w: string) => {
+    words.add(w);
+    return `kw_${w}`;
+  });
+  const rules = [...words].map((w) => `  kw_${w} = "${w}" ~identPart`).join('\n');
+  return out.replace(/\n}\s*$/, `\n${rules}\n}\n`);
+}
+
 export function getGrammar(): ohm.Grammar {
-  if (!grammarCache) grammarCache = ohm.grammar(readFileSync(findGrammarFile(), 'utf8'));
+  if (!grammarCache) grammarCache = ohm.grammar(expandKeywords(readFileSync(findGrammarFile(), 'utf8')));
   return grammarCache;
 }
 
@@ -113,6 +125,17 @@ const BINOPS: Record<string, ABinOp> = {
 function bin(this: ohm.Node, l: ohm.Node, op: ohm.Node, r: ohm.Node): AExpr {
   const o = BINOPS[op.sourceString];
   return { k: 'bin', op: o, left: l.ast(), right: r.ast(), span: sp(this) };
+}
+
+// `First (op Next)*`, folded to the left
+function leftFold(this: ohm.Node, first: ohm.Node, ops: ohm.Node, rests: ohm.Node): AExpr {
+  let acc = first.ast() as AExpr;
+  const os = kids(ops);
+  const rs = kids(rests);
+  for (let i = 0; i < os.length; i++) {
+    acc = { k: 'bin', op: BINOPS[os[i].sourceString], left: acc, right: rs[i].ast(), span: spBetween(first, rs[i]) };
+  }
+  return acc;
 }
 
 function binder(n: ohm.Node): ABinder {
@@ -250,8 +273,16 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
       if (a.k === 'num') return { k: 'num', value: -a.value, span: sp(this) };
       return { k: 'un', op: 'neg', arg: a, span: sp(this) };
     },
-    Postfix_index(t, _o, args, _c) { return { k: 'index', target: t.ast(), args: list(args).map((a) => a.ast()), span: sp(this) }; },
-    Postfix_field(t, _d, n) { return { k: 'field', target: t.ast(), name: n.sourceString, span: sp(this) }; },
+    Postfix(prim, ops): AExpr {
+      let acc = prim.ast() as AExpr;
+      for (const op of kids(ops)) {
+        const span = spBetween(prim, op);
+        const c = kids(kids(op)[0]);
+        if (op.children[0].ctorName === 'PostOp_index') acc = { k: 'index', target: acc, args: list(c[1]).map((a) => a.ast()), span };
+        else acc = { k: 'field', target: acc, name: c[1].sourceString, span };
+      }
+      return acc;
+    },
     Primary_paren(_o, e, _c) { return e.ast(); },
     Primary_num(n) { return { k: 'num', value: Number(n.sourceString), span: sp(this) }; },
     Primary_true(_k) { return { k: 'bool', value: true, span: sp(this) }; },
@@ -292,9 +323,10 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
     Primary_call(n, _o, args, _c) { return { k: 'call', name: n.sourceString, nameSpan: sp(n), args: list(args).map((a) => a.ast()), span: sp(this) }; },
     Primary_name(n) { return { k: 'name', name: n.sourceString, span: sp(this) }; },
   };
-  for (const r of ['LeadsTo', 'Equiv', 'Implies', 'Or', 'And', 'Cmp', 'SetE', 'RangeE', 'Add', 'Mul', 'EquivNI', 'ImpliesNI', 'OrNI', 'AndNI', 'CmpNI']) {
+  for (const r of ['LeadsTo', 'Implies', 'Cmp', 'RangeE', 'ImpliesNI', 'CmpNI']) {
     actions[`${r}_bin`] = bin;
   }
+  for (const r of ['Equiv', 'Or', 'And', 'SetE', 'Add', 'Mul', 'EquivNI', 'OrNI', 'AndNI']) actions[r] = leftFold;
   s.addOperation('ast', actions as unknown as ohm.ActionDict<unknown>);
   return s;
 }
