@@ -3,9 +3,10 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { check } from '../checker/search.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, describeConstants, loadOrReport } from './load.js';
-import { formatProgress, renderResult } from './summary.js';
+import { emitResult, infoLine, parseFormat, type OutputFlags } from './output.js';
+import { formatProgress } from './summary.js';
 
-interface CheckFlags {
+interface CheckFlags extends OutputFlags {
   const: string[];
   invariant: string[];
   deadlock: boolean;
@@ -42,6 +43,9 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--max-depth <N>', 'do not explore states deeper than N steps (exit 3 if reached)').argParser(positiveInt('--max-depth')))
     .addOption(new Option('--time-limit <SECONDS>', 'stop after this many seconds (exit 3)').argParser(positiveNumber('--time-limit')))
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
+    .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format)').default('text').argParser(parseFormat))
+    .option('--out <DIR>', 'also write each counterexample to DIR/SPEC.PROPERTY.EXT in the chosen format')
+    .option('--force', 'with --out, replace an existing file instead of picking a numbered name')
     .action((file: string, flags: CheckFlags) => { ctx.setExit(runCheck(file, flags, ctx)); });
 }
 
@@ -54,8 +58,9 @@ function runCheck(file: string, flags: CheckFlags, { io }: CommandContext): numb
     return EXIT.usage;
   }
   const shown = describeConstants(spec);
-  io.out(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`);
-  if (spec.symmetric.length) io.out(`Note: symmetry reduction is not implemented yet; ${spec.symmetric.join(', ')} explored without it.`);
+  const info = infoLine(flags, io);
+  info(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`);
+  if (spec.symmetric.length) info(`Note: symmetry reduction is not implemented yet; ${spec.symmetric.join(', ')} explored without it.`);
   let interrupted: string | null = null;
   const onInt = () => { interrupted = 'SIGINT'; };
   const onTerm = () => { interrupted = 'SIGTERM'; };
@@ -72,7 +77,8 @@ function runCheck(file: string, flags: CheckFlags, { io }: CommandContext): numb
       onProgress: (s) => io.err(formatProgress(s)),
       shouldStop: () => interrupted,
     });
-    io.out(renderResult(result));
+    const failed = emitResult(spec, result, flags, io);
+    if (failed !== null) return failed;
     return result.outcome === 'ok' ? EXIT.ok : result.outcome === 'violation' ? EXIT.violation : EXIT.limit;
   } finally {
     process.off('SIGINT', onInt);
