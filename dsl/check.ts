@@ -521,7 +521,11 @@ export class Checker {
       }
       case 'name': {
         const s = this.globals.get(a.name);
-        if (!s) return this.err(a.span, `unknown type '${a.name}'${didYouMean(a.name, this.globals.keys())}`);
+        if (!s) {
+          if (/^(int|Int|Nat|nat|integer|Integer|number)$/.test(a.name)) return this.err(a.span, `'${a.name}' is not finite: every type must be finite, use a range such as 0..3`);
+          if (/^(string|STRING|String)$/.test(a.name)) return this.err(a.span, 'there are no strings: declare an enum such as enum Msg { Prepared, Commit }');
+          return this.err(a.span, `unknown type '${a.name}'${didYouMean(a.name, this.globals.keys())}`);
+        }
         switch (s.k) {
           case 'bool-type': return BOOL;
           case 'enum': case 'modelSet': return s.type;

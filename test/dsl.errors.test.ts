@@ -229,3 +229,14 @@ describe('several syntax errors', () => {
     ]);
   });
 });
+
+describe('finite domains', () => {
+  it('rejects unbounded and string types with a hint', () => {
+    expect(errs('var m: [Nat -> bool]\nvar s: set<string>\nvar r: 3..1\nvar q: queue<bool, 0>').map(brief)).toEqual([
+      "1:9: 'Nat' is not finite: every type must be finite, use a range such as 0..3",
+      '2:12: there are no strings: declare an enum such as enum Msg { Prepared, Commit }',
+      '3:8: the range 3..1 is empty',
+      '4:20: the capacity of a queue must be at least 1, not 0',
+    ]);
+  });
+});
