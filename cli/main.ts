@@ -4,12 +4,13 @@
 // Each subcommand lives in its own file and registers itself here.
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './check-command.js';
+import { registerDiff } from './diff-command.js';
 import { registerReplay } from './replay-command.js';
 import { EXIT, type Io, type RegisterCommand } from './context.js';
 
 export { EXIT, type Io } from './context.js';
 
-const commands: readonly RegisterCommand[] = [registerCheck, registerReplay];
+const commands: readonly RegisterCommand[] = [registerCheck, registerReplay, registerDiff];
 
 const stdio: Io = {
   out: (s) => process.stdout.write(`${s}\n`),

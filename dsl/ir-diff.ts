@@ -229,6 +229,11 @@ export function renderChange(c: Change, width = 72): string[] {
     }
     return out;
   }
+  const p0 = c.parts[0];
+  if ((c.section === 'constant' || c.section === 'variable' || c.section === 'enum') && c.parts.length === 1 && !p0.hunks && p0.before?.length === 1 && p0.after?.length === 1) {
+    const short = `  ${head}: ${p0.before[0]} -> ${p0.after[0]}`;
+    if (short.length <= width) return [short];
+  }
   out.push(`  ${head}: ${c.parts.map((p) => p.what).join(', ')} changed`);
   for (const p of c.parts) {
     if (c.parts.length > 1 || p.hunks) out.push(`    ${p.what}:`);
