@@ -10,9 +10,11 @@ interface CheckFlags extends OutputFlags {
   const: string[];
   invariant: string[];
   deadlock: boolean;
+  symmetry: boolean;
   maxStates?: number;
   maxDepth?: number;
   timeLimit?: number;
+  maxMemory?: number;
   progress: number;
 }
 
@@ -39,9 +41,11 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .option('--const <NAME=VALUE>', 'override a constant (repeatable): P=3, CHECK=false, PAGES={p1,p2}', collect, [])
     .option('--invariant <NAME>', 'check only this invariant (repeatable)', collect, [])
     .option('--no-deadlock', 'do not report states where no action is enabled')
+    .option('--no-symmetry', 'explore the full state space even where the spec declares symmetric sets')
     .addOption(new Option('--max-states <N>', 'stop after N distinct states (exit 3)').argParser(positiveInt('--max-states')))
     .addOption(new Option('--max-depth <N>', 'do not explore states deeper than N steps (exit 3 if reached)').argParser(positiveInt('--max-depth')))
     .addOption(new Option('--time-limit <SECONDS>', 'stop after this many seconds (exit 3)').argParser(positiveNumber('--time-limit')))
+    .addOption(new Option('--max-memory <MiB>', 'stop cleanly (exit 3) before the process grows past this many MiB (default: half the machine)').argParser(positiveInt('--max-memory')))
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
     .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format)').default('text').argParser(parseFormat))
     .option('--out <DIR>', 'also write each counterexample to DIR/SPEC.PROPERTY.EXT in the chosen format')
@@ -60,7 +64,6 @@ function runCheck(file: string, flags: CheckFlags, { io }: CommandContext): numb
   const shown = describeConstants(spec);
   const info = infoLine(flags, io);
   info(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`);
-  if (spec.symmetric.length) info(`Note: symmetry reduction is not implemented yet; ${spec.symmetric.join(', ')} explored without it.`);
   let interrupted: string | null = null;
   const onInt = () => { interrupted = 'SIGINT'; };
   const onTerm = () => { interrupted = 'SIGTERM'; };
@@ -69,10 +72,12 @@ function runCheck(file: string, flags: CheckFlags, { io }: CommandContext): numb
   try {
     const result = check(spec, {
       deadlock: flags.deadlock,
+      symmetry: flags.symmetry,
       invariants: flags.invariant.length ? flags.invariant : undefined,
       maxStates: flags.maxStates,
       maxDepth: flags.maxDepth,
       timeLimitSeconds: flags.timeLimit,
+      maxMemoryBytes: flags.maxMemory !== undefined ? flags.maxMemory * 2 ** 20 : undefined,
       progressEverySeconds: flags.progress,
       onProgress: (s) => io.err(formatProgress(s)),
       shouldStop: () => interrupted,

@@ -55,7 +55,8 @@ function forkCopy(consts: Record<string, string>): Spec {
 }
 
 describe('a spec built in TypeScript checks like its .uffd twin', () => {
-  for (const consts of [{ P: '2', T: '2' }, { P: '2', T: '1', CHECK: 'false' }]) {
+  const cases: Record<string, string>[] = [{ P: '2', T: '2' }, { P: '2', T: '1', CHECK: 'false' }];
+  for (const consts of cases) {
     it(`fork_copy ${JSON.stringify(consts)}`, () => {
       const a = check(forkCopy(consts));
       const b = check(ok(loadSpecFile('bench/fork_copy.uffd', { consts })));
