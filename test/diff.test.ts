@@ -1,5 +1,6 @@
 // uffd-spec diff: the structural diff on the IR, the verdict diff, the
 // behaviour diff over shared variables and the command line.
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSource, loadSpecFile } from '../dsl/index.js';
 import type { Spec } from '../dsl/ir.js';
@@ -304,5 +305,12 @@ describe('uffd-spec diff', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/broken\.uffd:\d+:\d+: error/);
     expect((await run('diff', `${FIX}/lock_v1.uffd`, `${FIX}/lock_v2.uffd`, '--const', 'NOPE=1')).code).toBe(2);
+  });
+});
+
+describe.runIf(existsSync('specs/versions/v1.uffd') && existsSync('specs/versions/v2.uffd'))('the mmap_changing series (structure only)', () => {
+  it('v1 -> v2 is the re-check on the retry path', () => {
+    const d = diffSpecs(load('specs/versions/v1.uffd'), load('specs/versions/v2.uffd'));
+    expect(d.changes.map((c) => `${c.section} ${c.name} ${c.kind}`)).toEqual(['constant RECHECK changed', 'step monitor.c3 changed']);
   });
 });
