@@ -124,7 +124,7 @@ export class Search {
         return;
       }
       const n = store.add(w, parent, label);
-      if (sym) this.unreduced += sym.orbitSize(w);
+      if (sym) this.unreduced += sym.lastOrbitSize; // of w, from canonical(w) above
       if (graph && plan) {
         graph.ensureState(n);
         graph.bits[n] = plan.bitsOf(w);

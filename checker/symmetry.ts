@@ -3,13 +3,15 @@
 // stored. The fingerprint is taken of the orbit's canonical representative:
 // the lexicographically least packed vector over the whole group (product of
 // the symmetric groups of every declared set), so the count is exactly the
-// number of orbits (TLC's count). Each permutation is precompiled into a
-// gather table (destination slot <- source slot, value relabelling), and the
-// search for the least image abandons a permutation at its first larger slot.
+// number of orbits (TLC's count). Not every permutation is tried: members are
+// sorted by a name-independent signature and only orderings of members whose
+// signatures tie are compared (exact on ties, usually one candidate). Each
+// permutation is compiled once into a gather table (destination slot <- source
+// slot, value relabelling); a candidate is abandoned at its first larger slot.
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { Spec, Type } from '../dsl/ir.js';
 import { slotCount, type StateLayout } from './layout.js';
-import { finiteValues, product, rank, type Value } from './types.js';
+import { finiteValues, rank, type Value } from './types.js';
 
 type Perm = ReadonlyMap<string, readonly number[]>; // enum name -> member permutation
 
@@ -19,72 +21,226 @@ interface CompiledPerm {
 }
 
 export class Symmetry {
-  private readonly perms: CompiledPerm[];
+  private readonly sets: SetInfo[];
   private readonly best: Int32Array;
   private readonly cand: Int32Array;
+  private readonly symValued: Uint8Array; // slot holds a member of some symmetric set
   readonly groupSize: number;
 
-  constructor(spec: Spec, layout: StateLayout, readonly sets: readonly string[]) {
+  constructor(private readonly spec: Spec, private readonly layout: StateLayout, names: readonly string[]) {
     const enums = new Map<string, number>();
-    for (const v of spec.vars) collectEnums(v.type, sets, enums);
+    for (const v of spec.vars) collectEnums(v.type, names, enums);
     // sets that no variable mentions do not act on states
-    const groups = [...enums.entries()].map(([name, k]) => permutations(k).map((p) => [name, p] as const));
-    const all: Perm[] = product(groups).map((choice) => new Map(choice));
-    this.groupSize = all.length;
-    this.perms = all.filter((p) => ![...p.values()].every(isIdentity)).map((p) => compilePerm(spec, layout, p));
+    this.sets = [...enums.entries()].map(([name, k]) => ({ name, k, own: Array.from({ length: k }, () => [] as number[]), values: [], unowned: [] }));
+    this.symValued = new Uint8Array(layout.size);
+    spec.vars.forEach((v, i) => this.walk(v.type, layout.offsets[i], null));
+    this.groupSize = this.sets.reduce((n, st) => n * factorial(st.k), 1);
     this.best = new Int32Array(layout.size);
     this.cand = new Int32Array(layout.size);
   }
 
-  // Size of w's orbit: |G| / |stabiliser of w|. Summed over the stored
-  // representatives it gives the size of the unreduced state space.
-  orbitSize(w: Int32Array): number {
-    let stab = 1; // the identity
-    const n = w.length;
-    for (const { src, relabel } of this.perms) {
-      let j = 0;
-      for (; j < n; j++) {
-        const m = relabel[j];
-        if ((m ? m[w[src[j]]] : w[src[j]]) !== w[j]) break;
+  // Record, for each symmetric set, which slots belong to one member (the
+  // runs keyed by it) and which slots hold a member.
+  private walk(t: Type, off: number, owner: { set: SetInfo; m: number } | 'multi' | null): void {
+    const info = (name: string) => this.sets.find((st) => st.name === name);
+    const own = (o: typeof owner, at: number) => { if (o && o !== 'multi') o.set.own[o.m].push(at); };
+    switch (t.kind) {
+      case 'enum': {
+        const st = info(t.name);
+        if (st) { this.symValued[off] = 1; st.values.push(off); if (owner === null) st.unowned.push(off); }
+        own(owner, off);
+        return;
       }
-      if (j === n) stab++;
+      case 'bool': case 'int': case 'rwsem': own(owner, off); return;
+      case 'record': case 'tuple': {
+        const parts = t.kind === 'record' ? t.fields.map((f) => f.type) : t.elems;
+        for (const part of parts) { this.walk(part, off, owner); off += slotCount(part); }
+        return;
+      }
+      case 'seq': {
+        own(owner, off);
+        const w = slotCount(t.elem);
+        for (let i = 0; i < t.cap; i++) this.walk(t.elem, off + 1 + i * w, owner);
+        return;
+      }
+      case 'set': case 'map': {
+        const keyType = t.kind === 'set' ? t.elem : t.key;
+        const w = t.kind === 'set' ? 1 : slotCount(t.value);
+        const st = keyType.kind === 'enum' ? info(keyType.name) : undefined;
+        const keyed = st !== undefined || mentions(keyType, this.sets);
+        finiteValues(keyType).forEach((_, r) => {
+          const o = !keyed ? owner : owner === null && st ? { set: st, m: r } : 'multi';
+          if (t.kind === 'set') own(o, off + r);
+          else this.walk(t.value, off + r * w, o);
+        });
+        return;
+      }
+      case 'any': return;
     }
-    return this.groupSize / stab;
   }
 
-  // The canonical representative of w's orbit, written into the returned buffer.
-  canonical(w: Int32Array): Int32Array {
-    const best = this.best;
-    best.set(w);
-    const n = w.length;
-    for (const p of this.perms) {
-      const { src, relabel } = p;
-      let j = 0;
-      let less = false;
-      for (; j < n; j++) {
-        const m = relabel[j];
-        const v = m ? m[w[src[j]]] : w[src[j]];
-        if (v !== best[j]) {
-          if (v > best[j]) break;
-          less = true;
-          this.cand[j] = v;
-          break;
-        }
-        this.cand[j] = v;
-      }
-      if (!less) continue;
-      for (j++; j < n; j++) {
-        const m = relabel[j];
-        this.cand[j] = m ? m[w[src[j]]] : w[src[j]];
-      }
-      best.set(this.cand);
+  // A hash of what member m looks like in w that does not depend on the
+  // names of members: equal for m in w and for pi(m) in pi(w).
+  private signature(st: SetInfo, w: Int32Array, m: number): number {
+    let h = 0x811c9dc5;
+    const mix = (x: number) => { h = Math.imul(h ^ x, 0x01000193); };
+    for (const j of st.own[m]) mix(this.symValued[j] ? -1 : w[j]);
+    let count = 0;
+    for (const j of st.values) if (w[j] === m) count++;
+    mix(count);
+    for (const j of st.unowned) if (w[j] === m) mix(j);
+    return h >>> 0;
+  }
+
+  // Per set: the sorted members and their tie groups, in reused arrays.
+  private readonly sig: Uint32Array[] = [];
+  private readonly ord: Int32Array[] = [];
+  private readonly groupEnd: Int32Array[] = []; // groupEnd[i]: end of the tie group holding position i
+  private readonly byCode = new Map<number, CompiledPerm>();
+  private readonly permsOf = new Map<number, Int32Array[]>(); // all orderings of 0..n-1
+  lastOrbitSize = 1; // orbit size of the state last passed to canonical()
+
+  private sortSet(si: number, w: Int32Array): boolean {
+    const st = this.sets[si];
+    const sig = (this.sig[si] ??= new Uint32Array(st.k));
+    const ord = (this.ord[si] ??= new Int32Array(st.k));
+    const end = (this.groupEnd[si] ??= new Int32Array(st.k));
+    for (let m = 0; m < st.k; m++) { sig[m] = this.signature(st, w, m); ord[m] = m; }
+    for (let i = 1; i < st.k; i++) { // insertion sort: k is small
+      const m = ord[i];
+      let j = i - 1;
+      while (j >= 0 && sig[ord[j]] > sig[m]) { ord[j + 1] = ord[j]; j--; }
+      ord[j + 1] = m;
     }
+    let ties = false;
+    for (let i = st.k - 1; i >= 0; i--) {
+      if (i + 1 < st.k && sig[ord[i]] === sig[ord[i + 1]]) { end[i] = end[i + 1]; ties = true; } else end[i] = i + 1;
+    }
+    return ties;
+  }
+
+  private orderings(n: number): Int32Array[] {
+    let l = this.permsOf.get(n);
+    if (!l) { l = permutations(n).map((p) => Int32Array.from(p)); this.permsOf.set(n, l); }
+    return l;
+  }
+
+  // The compiled permutation sending member ord[si][pos] of each set to pos.
+  private permFor(ords: readonly Int32Array[]): CompiledPerm {
+    let code = 0;
+    for (let si = 0; si < this.sets.length; si++) for (let i = 0; i < this.sets[si].k; i++) code = code * this.sets[si].k + ords[si][i];
+    let c = this.byCode.get(code);
+    if (!c) {
+      c = compilePerm(this.spec, this.layout, new Map(this.sets.map((st, si) => {
+        const pi = new Array<number>(st.k);
+        for (let pos = 0; pos < st.k; pos++) pi[ords[si][pos]] = pos;
+        return [st.name, pi] as [string, number[]];
+      })));
+      this.byCode.set(code, c);
+    }
+    return c;
+  }
+
+  // Every ordering of each set that sorts its members by signature (all
+  // orders within tie groups), as full member orders per set.
+  private candidateOrders(si: number): Int32Array[] {
+    const st = this.sets[si];
+    const ord = this.ord[si];
+    const end = this.groupEnd[si];
+    let acc: Int32Array[] = [Int32Array.from(ord)];
+    for (let i = 0; i < st.k; i = end[i]) {
+      const n = end[i] - i;
+      if (n === 1) continue;
+      const next: Int32Array[] = [];
+      for (const base of acc) {
+        for (const p of this.orderings(n)) {
+          const o = Int32Array.from(base);
+          for (let j = 0; j < n; j++) o[i + j] = ord[i + p[j]];
+          next.push(o);
+        }
+      }
+      acc = next;
+    }
+    return acc;
+  }
+
+  // Size of w's orbit, |G| / |stabiliser of w|, as found by the last call of
+  // canonical(w). Summed over the stored representatives it gives the size of
+  // the unreduced state space.
+  orbitSize(w: Int32Array): number {
+    this.canonical(w);
+    return this.lastOrbitSize;
+  }
+
+  // The canonical representative of w's orbit: the least image of w over the
+  // permutations that sort members by signature. Every state of an orbit has
+  // the same set of such images, so the least one is a canonical form; the
+  // number of candidates reaching it is the stabiliser's size.
+  canonical(w: Int32Array): Int32Array {
+    let ties = false;
+    for (let si = 0; si < this.sets.length; si++) if (this.sortSet(si, w)) ties = true;
+    const best = this.best;
+    const n = w.length;
+    if (!ties) {
+      const { src, relabel } = this.permFor(this.ord);
+      for (let j = 0; j < n; j++) { const m = relabel[j]; best[j] = m ? m[w[src[j]]] : w[src[j]]; }
+      this.lastOrbitSize = this.groupSize;
+      return best;
+    }
+    const perSet = this.sets.map((_, si) => this.candidateOrders(si));
+    const idx = new Array<number>(perSet.length).fill(0);
+    const ords = perSet.map((l) => l[0]);
+    const cand = this.cand;
+    let first = true;
+    let equal = 0;
+    for (;;) {
+      const { src, relabel } = this.permFor(ords);
+      let j = 0;
+      let cmp = first ? -1 : 0;
+      if (!first) {
+        for (; j < n; j++) {
+          const m = relabel[j];
+          const v = m ? m[w[src[j]]] : w[src[j]];
+          cand[j] = v;
+          if (v !== best[j]) { cmp = v < best[j] ? -1 : 1; j++; break; }
+        }
+      }
+      if (cmp === 0) equal++;
+      else if (cmp < 0) {
+        for (; j < n; j++) { const m = relabel[j]; cand[j] = m ? m[w[src[j]]] : w[src[j]]; }
+        best.set(cand);
+        equal = 1;
+        first = false;
+      }
+      // next combination (odometer over the sets)
+      let si = 0;
+      for (; si < perSet.length; si++) {
+        if (++idx[si] < perSet[si].length) { ords[si] = perSet[si][idx[si]]; break; }
+        idx[si] = 0; ords[si] = perSet[si][0];
+      }
+      if (si === perSet.length) break;
+    }
+    this.lastOrbitSize = this.groupSize / equal;
     return best;
   }
 }
 
-function isIdentity(p: readonly number[]): boolean {
-  return p.every((x, i) => x === i);
+interface SetInfo {
+  readonly name: string;
+  readonly k: number;
+  readonly own: number[][]; // per member: the slots keyed by it alone, in corresponding order
+  readonly values: number[]; // slots holding a member of this set
+  readonly unowned: number[]; // ... that no symmetric key moves
+}
+
+function mentions(t: Type, sets: readonly SetInfo[]): boolean {
+  const found = new Map<string, number>();
+  collectEnums(t, sets.map((s) => s.name), found);
+  return found.size > 0;
+}
+
+function factorial(k: number): number {
+  return k <= 1 ? 1 : k * factorial(k - 1);
 }
 
 function permutations(k: number): number[][] {
