@@ -144,6 +144,7 @@ export class Search {
     };
 
     try {
+      if (sym) this.checkInitSymmetric(sym);
       model.initStates(emit);
     } catch (e) {
       if (e instanceof EvalError) throw this.evalStop(e, null, NONE, 'init');
@@ -186,6 +187,22 @@ export class Search {
       }
       if (ordinal === 0 && deadlock && !model.isTerminated(cur)) {
         throw new Stop({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }, null);
+      }
+    }
+  }
+
+  // Reduction is sound only if permuting members maps initial states to
+  // initial states (a variable left at its default, the first member, is not).
+  private checkInitSymmetric(sym: Symmetry): void {
+    const inits: Int32Array[] = [];
+    this.model.initStates((w) => inits.push(w.slice()));
+    const key = (w: Int32Array) => w.join(',');
+    const all = new Set(inits.map(key));
+    for (const g of sym.generators()) {
+      for (const s of inits) {
+        if (!all.has(key(g.apply(s)))) {
+          throw new EvalError(`the initial states are not symmetric: ${g.label} turns an initial state into one that is not initial (a variable of a symmetric type left at its default, or set to one member, does this); give it a symmetric initial value such as 'x in SET', or drop 'symmetric'`);
+        }
       }
     }
   }

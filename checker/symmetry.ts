@@ -164,6 +164,24 @@ export class Symmetry {
     return acc;
   }
 
+  // Generators of the group: for each set, swapping its first two members and
+  // rotating all of them. Used to check that the initial states are symmetric.
+  generators(): { readonly label: string; apply(w: Int32Array): Int32Array }[] {
+    const out: { label: string; apply(w: Int32Array): Int32Array }[] = [];
+    this.sets.forEach((st, si) => {
+      if (st.k < 2) return;
+      const ident = (i: number) => Int32Array.from({ length: this.sets[i].k }, (_, m) => m);
+      const swap = ident(si); swap[0] = 1; swap[1] = 0;
+      const rot = Int32Array.from({ length: st.k }, (_, m) => (m + 1) % st.k);
+      for (const [label, o] of [[`swapping two members of ${st.name}`, swap], [`rotating the members of ${st.name}`, rot]] as const) {
+        const ords = this.sets.map((_, i) => (i === si ? o : ident(i)));
+        const { src, relabel } = this.permFor(ords);
+        out.push({ label, apply: (w) => Int32Array.from({ length: w.length }, (_, j) => { const m = relabel[j]; return m ? m[w[src[j]]] : w[src[j]]; }) });
+      }
+    });
+    return out;
+  }
+
   // Size of w's orbit, |G| / |stabiliser of w|, as found by the last call of
   // canonical(w). Summed over the stored representatives it gives the size of
   // the unreduced state space.

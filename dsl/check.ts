@@ -144,6 +144,7 @@ export class Checker {
   private readonly procs = new Map<string, ProcInfo>();
   private readonly actionSigs = new Map<string, { params: readonly Param[] }>();
   private readonly memberUses: { set: string; name: string; span: Span }[] = [];
+  private readonly chooseUses: { set: string; span: Span }[] = [];
   private readonly usedDefs = new Set<string>();
 
   constructor(private readonly ast: ASpec, private readonly consts: Record<string, string>) {}
@@ -329,9 +330,15 @@ export class Checker {
     const fairness: Fairness[] = [];
     for (const d of fairnessDecls) fairness.push(...this.fairness(d));
     for (const d of decls) if (d.k === 'def' && d.params.length > 0 && !this.usedDefs.has(d.name)) this.scanNames(d.body, new Set(d.params.map((p) => p.name)));
+    // Symmetry is only sound when the spec treats every member alike.
     for (const u of this.memberUses) {
       if (symmetric.includes(u.set)) {
-        this.warn(u.span, `model value '${u.name}' of the symmetric set ${u.set} is named explicitly; symmetry reduction is only sound if the spec treats every member of ${u.set} alike`);
+        this.err(u.span, `model value '${u.name}' of the symmetric set ${u.set} is named explicitly, so the members of ${u.set} are not interchangeable; drop 'symmetric' or do not name members`);
+      }
+    }
+    for (const u of this.chooseUses) {
+      if (symmetric.includes(u.set)) {
+        this.err(u.span, `choose over the symmetric set ${u.set} picks one member deterministically, so the members are not interchangeable; use 'with' (nondeterministic choice) or drop 'symmetric'`);
       }
     }
     if (this.diags.some((d) => d.severity === 'error')) return null;
@@ -1286,6 +1293,7 @@ export class Checker {
         const d = this.setExpr(a.binder.domain, env, `choose ${a.binder.name} in ...`);
         if (!d) return null;
         const el = (d.type as { elem: Type }).elem;
+        if (el.kind === 'enum') this.chooseUses.push({ set: el.name, span: a.span });
         const [env2, slot] = this.bind(env, a.binder.name, el);
         const p = this.boolExpr(a.pred, env2, 'the condition of choose');
         if (!p) return null;

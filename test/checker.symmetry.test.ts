@@ -112,3 +112,19 @@ describe('verdicts and traces under symmetry', () => {
     }
   });
 });
+
+describe('soundness of a declared symmetry', () => {
+  it('refuses initial states that are not symmetric (a variable left at its default member)', () => {
+    const src = `spec asym
+      const PAGES = {p1, p2} symmetric
+      var page: PAGES
+      var n: 0..1
+      action step { n = 1 - n }`;
+    const r = run(src).result;
+    expect(r.violation?.kind).toBe('eval-error');
+    if (r.violation?.kind === 'eval-error') expect(r.violation.message).toMatch(/initial states are not symmetric: swapping two members of PAGES/);
+    const fixed = run(src.replace('var n: 0..1', 'var n: 0..1\n      init { page in PAGES }')).result;
+    expect(fixed.outcome).toBe('ok');
+    expect([fixed.stats.distinct, fixed.symmetry?.unreducedStates]).toEqual([2, 4]);
+  });
+});

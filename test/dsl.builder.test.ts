@@ -106,7 +106,6 @@ process copier(t: THREADS) {
          goto start
 }
 fairness forall t in THREADS: weak(copier(t))
-fairness strong(copier(t2))
 constraint n <= 2
 `;
     const b = spec('pc');
@@ -118,13 +117,12 @@ constraint n <= 2
       stop: [s.upRead('lk'), s.goto('start')],
     });
     b.fairness('weak', 'copier', ['t'], { forall: [['t', 'THREADS']] });
-    b.fairness('strong', 'copier', ['t2']);
     b.constraint(e.le('n', 2));
     const fromText = ok(compileSource(src, 'pc.uffd'));
     const built = ok(b.build());
     expect(stripSpans({ ...built, file: '' })).toEqual(stripSpans({ ...fromText, file: '' }));
     expect(built.fairness.map((f) => [f.kind, f.action, f.args?.map((a) => (a.op === 'lit' ? a.value : '?'))])).toEqual([
-      ['weak', 'copier', [0]], ['weak', 'copier', [1]], ['strong', 'copier', [1]],
+      ['weak', 'copier', [0]], ['weak', 'copier', [1]],
     ]);
     expect(built.symmetric).toEqual(['THREADS']);
     expect(built.constants[0].symmetric).toBe(true);

@@ -167,13 +167,20 @@ describe('files', () => {
 });
 
 describe('warnings', () => {
-  it('warns when a member of a symmetric set is named explicitly', () => {
-    const r = compileSource('const P = {p1, p2} symmetric\nvar x: P\ninit { x = p2 }\n', 'w.uffd');
-    expect(r.ok).toBe(true);
-    if (r.ok) {
-      expect(r.warnings.map(brief)).toEqual(["3:12: model value 'p2' of the symmetric set P is named explicitly; symmetry reduction is only sound if the spec treats every member of P alike"]);
-      expect(formatDiagnostic(r.warnings[0], 'const P = {p1, p2} symmetric\nvar x: P\ninit { x = p2 }\n')).toMatch(/^w\.uffd:3:12: warning: model value/);
+  it('rejects a spec that breaks its declared symmetry', () => {
+    const src = 'const P = {p1, p2} symmetric\nvar x: P\ninit { x = p2 }\n';
+    const r = compileSource(src, 'w.uffd');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.diagnostics.map(brief)).toEqual(["3:12: model value 'p2' of the symmetric set P is named explicitly, so the members of P are not interchangeable; drop 'symmetric' or do not name members"]);
+      expect(formatDiagnostic(r.diagnostics[0], src)).toMatch(/^w\.uffd:3:12: error: model value/);
     }
+    const chosen = compileSource('const P = {p1, p2} symmetric\nvar x: P\naction pick { x = choose p in P: true }\n', 'c.uffd');
+    expect(chosen.ok).toBe(false);
+    if (!chosen.ok) expect(chosen.diagnostics.map(brief)[0]).toMatch(/^3:19: choose over the symmetric set P picks one member deterministically/);
+    const ordered = compileSource('const P = {p1, p2} symmetric\nvar x: P\ninvariant I: forall p in P: p < x\n', 'o.uffd');
+    expect(ordered.ok).toBe(false);
+    if (!ordered.ok) expect(ordered.diagnostics.map(brief)[0]).toMatch(/^3:29: '<' needs integers, but the left side is P/);
   });
 });
 
