@@ -13,6 +13,8 @@ import { checkTemporal, type LivenessOutcome } from './liveness.js';
 import { StateGraph } from './state-graph.js';
 import { TemporalPlan } from './temporal-plan.js';
 import { Symmetry } from './symmetry.js';
+import { FIELDS, HEADER, KIND, type BatchResult } from './expand-batch.js';
+import { WorkerPool } from './worker-pool.js';
 
 export interface CheckOptions {
   readonly deadlock?: boolean; // default true
@@ -40,6 +42,15 @@ class Stop {
 export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
   const model = compileModel(spec, { invariants: opts.invariants });
   return new Search(model, opts).run();
+}
+
+// With workers > 1, successors are generated on that many worker threads
+// (needs the compiled package); the result is identical to check()'s.
+export async function checkWith(spec: Spec, opts: CheckOptions & { readonly workers?: number } = {}): Promise<CheckResult> {
+  const workers = opts.workers ?? 1;
+  const model = compileModel(spec, { invariants: opts.invariants });
+  const search = new Search(model, opts);
+  return workers > 1 ? search.runParallel(workers) : search.run();
 }
 
 export class Search {
@@ -86,13 +97,112 @@ export class Search {
     return this.result(stop);
   }
 
+  // The same search with successor generation spread over worker threads.
+  // Batches of frontier states are expanded in parallel and their results
+  // consumed in dispatch order, so numbering, verdicts and counterexamples
+  // are exactly those of the one-thread search.
+  async runParallel(workers: number): Promise<CheckResult> {
+    let stop: Stop | null = null;
+    const pool = new WorkerPool(workers, {
+      spec: this.model.spec, invariants: this.opts.invariants, temporal: this.plan !== null, symmetry: this.symmetry !== null,
+    });
+    try {
+      this.explore(true);
+      await this.exploreParallel(pool, workers);
+      if (this.graph && this.plan) {
+        this.graph.finish(this.store.count);
+        this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan);
+        if (this.temporalOutcome.violation) stop = new Stop(this.temporalOutcome.violation, null);
+      }
+    } catch (e) {
+      if (e instanceof Stop) stop = e;
+      else throw e;
+    } finally {
+      await pool.close();
+    }
+    return this.result(stop);
+  }
+
+  private async exploreParallel(pool: WorkerPool, workers: number): Promise<void> {
+    const { model, store, seen, opts } = this;
+    const size = model.layout.size;
+    const maxStates = opts.maxStates ?? Infinity;
+    const maxDepth = opts.maxDepth ?? Infinity;
+    const deadlock = opts.deadlock ?? true;
+    const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
+    const graph = this.graph;
+    const progressMs = (opts.progressEverySeconds ?? 3) * 1000;
+    let nextProgress = this.start + progressMs;
+    const deadline = opts.timeLimitSeconds !== undefined ? this.start + opts.timeLimitSeconds * 1000 : Infinity;
+    const BATCH = 256;
+    const inflight: { count: number; result: Promise<BatchResult> }[] = [];
+    let next = this.head;
+    let levelEnd = store.count;
+    const view = new Int32Array(size);
+    const scratch = new Int32Array(size);
+    const invariants = model.invariants;
+    for (;;) {
+      while (inflight.length < workers * 4 && next < store.count) {
+        const count = Math.min(BATCH, store.count - next);
+        const states = new Int32Array(count * size);
+        for (let i = 0; i < count; i++) { store.read(next + i, view); states.set(view, i * size); }
+        inflight.push({ count, result: pool.run(states, count) });
+        next += count;
+      }
+      const batch = inflight.shift();
+      if (!batch) return;
+      const { records: rec, errors } = await batch.result;
+      let k = 0;
+      for (let p = 0; p < batch.count; p++) {
+        if (this.head === levelEnd) {
+          this.depth++;
+          levelEnd = store.count;
+          store.release(this.head);
+        }
+        if (this.depth >= maxDepth) throw new Stop(null, { kind: 'max-depth', value: maxDepth });
+        if ((this.head & 1023) === 0) {
+          const now = Date.now();
+          if (now >= deadline) throw new Stop(null, { kind: 'time-limit', value: opts.timeLimitSeconds ?? 0 });
+          if (process.memoryUsage.rss() > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
+          const why = opts.shouldStop?.();
+          if (why) throw new Stop(null, { kind: 'interrupted', value: why });
+          if (now >= nextProgress && opts.onProgress) { opts.onProgress(this.stats()); nextProgress = now + progressMs; }
+        }
+        const n = this.head++;
+        if (graph) graph.begin(n);
+        const succ = rec[k];
+        const dead = rec[k + 1];
+        k += HEADER;
+        for (let j = 0; j < succ; j++) {
+          const instId = rec[k];
+          const kind = rec[k + 1];
+          if (kind === KIND.EVAL_ERR) throw this.evalStop(new EvalError(errors[0].message, errors[0].span), model.instances[instId], n, 'action');
+          this.generated++;
+          if (kind === KIND.CUT) { k += 2; if (graph) graph.add(NONE, instId); continue; }
+          const at = k + FIELDS;
+          const f1 = rec[k + 2] >>> 0, f2 = rec[k + 3] >>> 0, bits = rec[k + 4], orbit = rec[k + 5];
+          k += FIELDS + size;
+          const grow = seen.growthBytes;
+          if (grow && process.memoryUsage.rss() + grow > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
+          if (!seen.add(f1, f2, store.count)) { if (graph) graph.add(seen.lastId, instId); continue; }
+          const m = store.add(rec, n, j, at);
+          this.unreduced += orbit;
+          if (graph) { graph.ensureState(m); graph.bits[m] = bits; graph.add(m, instId); }
+          if (invariants.length) { for (let i = 0; i < size; i++) scratch[i] = rec[at + i]; this.checkInvariants(scratch, m); }
+          if (store.count >= maxStates) throw new Stop(null, { kind: 'max-states', value: maxStates });
+        }
+        if (dead && deadlock) throw new Stop({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }, null);
+      }
+    }
+  }
+
   private stats(): Stats {
     const seconds = (Date.now() - this.start) / 1000;
     const distinct = this.store.count;
     return { distinct, generated: this.generated, queue: distinct - this.head, depth: this.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct };
   }
 
-  private explore(): void {
+  private explore(initOnly = false): void {
     const { model, store, seen, fp, opts } = this;
     const size = model.layout.size;
     const invariants = model.invariants;
@@ -130,16 +240,7 @@ export class Search {
         graph.bits[n] = plan.bitsOf(w);
         if (parent !== NONE) graph.add(n, instId);
       }
-      for (let i = 0; i < invariants.length; i++) {
-        let ok: boolean;
-        try {
-          ok = invariants[i].test(w);
-        } catch (e) {
-          if (!(e instanceof EvalError)) throw e;
-          throw this.evalStop(new EvalError(`while evaluating invariant ${invariants[i].name}: ${e.message}`, e.span), null, n, 'invariant');
-        }
-        if (!ok) throw new Stop({ kind: 'invariant', name: invariants[i].name, trace: rebuildTrace(model, store, n) }, null);
-      }
+      if (invariants.length) this.checkInvariants(w, n);
       if (store.count >= maxStates) throw new Stop(null, { kind: 'max-states', value: maxStates });
     };
 
@@ -151,6 +252,7 @@ export class Search {
       throw e;
     }
     this.generated = 0; // initial states are not transitions
+    if (initOnly) return;
     const cur = new Int32Array(size);
     const instances = model.instances;
     let levelEnd = store.count;
@@ -193,6 +295,21 @@ export class Search {
 
   // Reduction is sound only if permuting members maps initial states to
   // initial states (a variable left at its default, the first member, is not).
+  // Invariants are checked once per distinct state, when it is first found.
+  private checkInvariants(w: Int32Array, n: number): void {
+    const invariants = this.model.invariants;
+    for (let i = 0; i < invariants.length; i++) {
+      let ok: boolean;
+      try {
+        ok = invariants[i].test(w);
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+        throw this.evalStop(new EvalError(`while evaluating invariant ${invariants[i].name}: ${e.message}`, e.span), null, n, 'invariant');
+      }
+      if (!ok) throw new Stop({ kind: 'invariant', name: invariants[i].name, trace: rebuildTrace(this.model, this.store, n) }, null);
+    }
+  }
+
   private checkInitSymmetric(sym: Symmetry): void {
     const inits: Int32Array[] = [];
     this.model.initStates((w) => inits.push(w.slice()));

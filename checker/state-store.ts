@@ -19,7 +19,7 @@ export class StateStore {
 
   get bytesPerState(): number { return this.slots * this.make(1).BYTES_PER_ELEMENT; }
 
-  add(w: Int32Array, parent: number, label: number): number {
+  add(w: Int32Array, parent: number, label: number, from = 0): number {
     const n = this.count++;
     if (n === this.parents.length) {
       const p = new Uint32Array(n * 2); p.set(this.parents); this.parents = p;
@@ -31,7 +31,7 @@ export class StateStore {
     let chunk = this.chunks[c];
     if (!chunk) chunk = this.chunks[c] = this.make(CHUNK * this.slots);
     const base = (n & (CHUNK - 1)) * this.slots;
-    for (let i = 0; i < this.slots; i++) chunk[base + i] = w[i];
+    for (let i = 0; i < this.slots; i++) chunk[base + i] = w[from + i];
     return n;
   }
 

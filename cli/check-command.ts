@@ -1,6 +1,6 @@
 // uffd-spec check FILE: explore every reachable state and report verdicts.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { check } from '../checker/search.js';
+import { checkWith } from '../checker/search.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, describeConstants, loadOrReport } from './load.js';
 import { emitResult, infoLine, parseFormat, type OutputFlags } from './output.js';
@@ -15,6 +15,7 @@ interface CheckFlags extends OutputFlags {
   maxDepth?: number;
   timeLimit?: number;
   maxMemory?: number;
+  workers: number;
   progress: number;
 }
 
@@ -46,14 +47,15 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--max-depth <N>', 'do not explore states deeper than N steps (exit 3 if reached)').argParser(positiveInt('--max-depth')))
     .addOption(new Option('--time-limit <SECONDS>', 'stop after this many seconds (exit 3)').argParser(positiveNumber('--time-limit')))
     .addOption(new Option('--max-memory <MiB>', 'stop cleanly (exit 3) before the process grows past this many MiB (default: half the machine)').argParser(positiveInt('--max-memory')))
+    .addOption(new Option('--workers <N>', 'worker threads generating successors (same result as one; temporal properties are checked on the main thread)').default(1).argParser(positiveInt('--workers')))
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
     .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format)').default('text').argParser(parseFormat))
     .option('--out <DIR>', 'also write each counterexample to DIR/SPEC.PROPERTY.EXT in the chosen format')
     .option('--force', 'with --out, replace an existing file instead of picking a numbered name')
-    .action((file: string, flags: CheckFlags) => { ctx.setExit(runCheck(file, flags, ctx)); });
+    .action(async (file: string, flags: CheckFlags) => { ctx.setExit(await runCheck(file, flags, ctx)); });
 }
 
-function runCheck(file: string, flags: CheckFlags, { io }: CommandContext): number {
+async function runCheck(file: string, flags: CheckFlags, { io }: CommandContext): Promise<number> {
   const spec = loadOrReport(file, flags.const, io);
   if (!spec) return EXIT.usage;
   const unknown = flags.invariant.filter((i) => !spec.invariants.some((x) => x.name === i));
@@ -70,7 +72,8 @@ function runCheck(file: string, flags: CheckFlags, { io }: CommandContext): numb
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
   try {
-    const result = check(spec, {
+    const result = await checkWith(spec, {
+      workers: flags.workers,
       deadlock: flags.deadlock,
       symmetry: flags.symmetry,
       invariants: flags.invariant.length ? flags.invariant : undefined,

@@ -91,6 +91,22 @@ describe('uffd-spec check', () => {
 });
 
 describe('the installed command', () => {
+  it('--workers 2 gives byte-identical results to one worker (counts, verdicts, traces)', () => {
+    const cases = [
+      ['bench/fork_copy.uffd', '--const', 'P=2', '--const', 'T=2'],
+      ['bench/fork_copy.uffd', '--const', 'P=2', '--const', 'T=2', '--const', 'CHECK=false'],
+      ['bench/fork_copy_sym.uffd', '--const', 'P=2'],
+      ['specs/mmap_changing.uffd', '--const', 'CHECK_MC=false'],
+    ];
+    for (const args of cases) {
+      const one = spawnSync(process.execPath, ['bin/uffd-spec.mjs', 'check', ...args, '--format', 'json'], { encoding: 'utf8' });
+      const two = spawnSync(process.execPath, ['bin/uffd-spec.mjs', 'check', ...args, '--format', 'json', '--workers', '2'], { encoding: 'utf8' });
+      expect(two.status).toBe(one.status);
+      expect(two.stdout).toBe(one.stdout);
+      expect(JSON.parse(one.stdout).stats.distinct).toBeGreaterThan(0);
+    }
+  });
+
   it('a low --max-memory stops a large check cleanly with what it covered (exit 3)', () => {
     const r = spawnSync(process.execPath, ['bin/uffd-spec.mjs', 'check', 'bench/fork_copy.uffd', '--const', 'P=3', '--const', 'T=3', '--max-memory', '140'], { encoding: 'utf8' });
     expect(r.status).toBe(3);
