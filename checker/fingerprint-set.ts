@@ -1,57 +1,35 @@
-// The visited set: 64-bit fingerprints in one typed array with open
-// addressing (linear probing), no per-state objects. A 32-bit hash would
-// collide after about 65 000 states; two independent 32-bit lanes do not.
-export class FingerprintSet {
-  private table: Uint32Array;
-  private mask: number;
-  // state number per bucket, kept only when edges are recorded (liveness)
-  private ids: Uint32Array | null;
+// The visited set: 64-bit fingerprints in typed arrays with open addressing
+// (linear probing), no per-state objects. A 32-bit hash would collide after
+// about 65 000 states; two independent 32-bit lanes do not. The set is split
+// into 64 segments (by the top bits of the second lane) that grow one at a
+// time, so growing never holds two copies of the whole table.
+const SEGMENT_BITS = 6;
+const SEGMENTS = 1 << SEGMENT_BITS;
+const MAX_LOAD = 0.7;
+
+class Segment {
+  table: Uint32Array;
+  ids: Uint32Array | null;
+  mask: number;
   size = 0;
-  // the number of the state found by the last add() that returned false
-  lastId = 0;
+  limit: number;
 
-  constructor(initialCapacity = 1 << 16, withIds = false) {
-    let cap = 1;
-    while (cap < initialCapacity) cap <<= 1;
+  constructor(cap: number, withIds: boolean) {
     this.table = new Uint32Array(cap * 2);
-    this.mask = cap - 1;
     this.ids = withIds ? new Uint32Array(cap) : null;
+    this.mask = cap - 1;
+    this.limit = Math.floor(cap * MAX_LOAD);
   }
 
-  get capacity(): number { return this.mask + 1; }
-  // bytes the next add() would allocate (the table doubles at half load), or 0
-  get growthBytes(): number { return (this.size + 1) * 2 > this.capacity ? this.table.byteLength * 2 + (this.ids ? this.ids.byteLength * 2 : 0) : 0; }
-  get bytes(): number { return this.table.byteLength; }
+  get bytes(): number { return this.table.byteLength + (this.ids ? this.ids.byteLength : 0); }
 
-  // Adds the fingerprint (h1, h2) of state number `id`; returns true when it
-  // was not there (else lastId is the number of the state that has it).
-  add(h1: number, h2: number, id = 0): boolean {
-    if (h1 === 0 && h2 === 0) h2 = 1; // (0, 0) marks an empty bucket
-    if ((this.size + 1) * 2 > this.capacity) this.grow();
-    const t = this.table;
-    const mask = this.mask;
-    let i = (h1 ^ (h2 >>> 7)) & mask;
-    for (;;) {
-      const a = t[2 * i], b = t[2 * i + 1];
-      if (a === 0 && b === 0) {
-        t[2 * i] = h1; t[2 * i + 1] = h2; this.size++;
-        if (this.ids) this.ids[i] = id;
-        return true;
-      }
-      if (a === h1 >>> 0 && b === h2 >>> 0) {
-        if (this.ids) this.lastId = this.ids[i];
-        return false;
-      }
-      i = (i + 1) & mask;
-    }
-  }
-
-  private grow(): void {
+  grow(): void {
     const old = this.table;
     const oldIds = this.ids;
-    const cap = this.capacity * 2;
+    const cap = (this.mask + 1) * 2;
     this.table = new Uint32Array(cap * 2);
     this.mask = cap - 1;
+    this.limit = Math.floor(cap * MAX_LOAD);
     const ids = oldIds ? (this.ids = new Uint32Array(cap)) : null;
     const t = this.table, mask = this.mask;
     for (let j = 0; j < old.length; j += 2) {
@@ -61,6 +39,53 @@ export class FingerprintSet {
       while (t[2 * i] !== 0 || t[2 * i + 1] !== 0) i = (i + 1) & mask;
       t[2 * i] = a; t[2 * i + 1] = b;
       if (ids) ids[i] = oldIds![j >>> 1];
+    }
+  }
+}
+
+export class FingerprintSet {
+  private readonly segments: Segment[];
+  size = 0;
+  // the number of the state found by the last add() that returned false
+  lastId = 0;
+
+  // withIds: also keep each fingerprint's state number (for the state graph)
+  constructor(initialCapacity = 1 << 16, withIds = false) {
+    let cap = 16;
+    while (cap * SEGMENTS < initialCapacity) cap <<= 1;
+    this.segments = Array.from({ length: SEGMENTS }, () => new Segment(cap, withIds));
+  }
+
+  get bytes(): number { return this.segments.reduce((n, s) => n + s.bytes, 0); }
+
+  // Bytes that adding (h1, h2) would allocate (its segment doubles), or 0.
+  growthBytes(h2: number): number {
+    const seg = this.segments[h2 >>> (32 - SEGMENT_BITS)];
+    return seg.size + 1 > seg.limit ? seg.bytes * 2 : 0;
+  }
+
+  // Adds the fingerprint (h1, h2) of state number `id`; returns true when it
+  // was not there (else lastId is the number of the state that has it).
+  add(h1: number, h2: number, id = 0): boolean {
+    if (h1 === 0 && h2 === 0) h2 = 1; // (0, 0) marks an empty bucket
+    const seg = this.segments[h2 >>> (32 - SEGMENT_BITS)];
+    if (seg.size + 1 > seg.limit) seg.grow();
+    const t = seg.table;
+    const mask = seg.mask;
+    let i = (h1 ^ (h2 >>> 7)) & mask;
+    for (;;) {
+      const a = t[2 * i], b = t[2 * i + 1];
+      if (a === 0 && b === 0) {
+        t[2 * i] = h1; t[2 * i + 1] = h2;
+        seg.size++; this.size++;
+        if (seg.ids) seg.ids[i] = id;
+        return true;
+      }
+      if (a === h1 >>> 0 && b === h2 >>> 0) {
+        if (seg.ids) this.lastId = seg.ids[i];
+        return false;
+      }
+      i = (i + 1) & mask;
     }
   }
 }

@@ -46,7 +46,7 @@ class Liveness {
     this.fair = model.spec.fairness.map((f) => this.fairSet(f));
     this.scc = new SccFinder(g);
     this.depth = new Uint32Array(this.n);
-    for (let i = 0; i < this.n; i++) { const p = store.parents[i]; this.depth[i] = p === NONE ? 0 : this.depth[p] + 1; }
+    for (let i = 0; i < this.n; i++) { const p = store.parent(i); this.depth[i] = p === NONE ? 0 : this.depth[p] + 1; }
     this.mark = new Uint8Array(this.n);
   }
 
@@ -88,7 +88,7 @@ class Liveness {
 
   private inits(): number[] {
     const out: number[] = [];
-    for (let s = 0; s < this.n && this.store.parents[s] === NONE; s++) out.push(s);
+    for (let s = 0; s < this.n && this.store.parent(s) === NONE; s++) out.push(s);
     return out;
   }
 
@@ -125,7 +125,7 @@ class Liveness {
 
   private bfsPath(s: number): Path {
     const states = this.store.pathTo(s);
-    return { states, ordinals: states.slice(1).map((m) => this.store.labels[m]) };
+    return { states, ordinals: states.slice(1).map((m) => this.store.label(m)) };
   }
 
   private hasFairBehaviour(): boolean {
@@ -354,7 +354,7 @@ class Liveness {
 
   private trace(l: Lasso): Trace {
     const steps: TraceStep[] = [];
-    let cur = nthInit(this.model, this.store.labels[l.states[0]]);
+    let cur = nthInit(this.model, this.store.label(l.states[0]));
     steps.push({ action: null, state: cur });
     for (const ord of l.ordinals) {
       const { inst, state } = nthSuccessor(this.model, cur, ord);

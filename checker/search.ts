@@ -182,7 +182,7 @@ export class Search {
           const at = k + FIELDS;
           const f1 = rec[k + 2] >>> 0, f2 = rec[k + 3] >>> 0, bits = rec[k + 4], orbit = rec[k + 5];
           k += FIELDS + size;
-          const grow = seen.growthBytes;
+          const grow = seen.growthBytes(f2);
           if (grow && process.memoryUsage.rss() + grow > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
           if (!seen.add(f1, f2, store.count)) { if (graph) graph.add(seen.lastId, instId); continue; }
           const m = store.add(rec, n, j, at);
@@ -227,7 +227,7 @@ export class Search {
         if (!constraints[i].test(w)) { if (graph && parent !== NONE) graph.add(NONE, instId); return; } // counted, not stored
       }
       fingerprint(sym ? sym.canonical(w) : w, size, fp, narrow);
-      const grow = seen.growthBytes;
+      const grow = seen.growthBytes(fp[1]);
       if (grow && process.memoryUsage.rss() + grow > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
       if (!seen.add(fp[0], fp[1], store.count)) {
         if (graph && parent !== NONE) graph.add(seen.lastId, instId);

@@ -6,9 +6,20 @@ const CHUNK = 1 << 14;
 
 type Packed = Uint8Array | Uint16Array | Int32Array;
 
+// Parents and labels live in fixed-size pages: growing never copies them.
+class PagedU32 {
+  private readonly pages: Uint32Array[] = [];
+  get(n: number): number { return this.pages[n >>> 16][n & 0xffff]; }
+  set(n: number, v: number): void {
+    const p = n >>> 16;
+    while (this.pages.length <= p) this.pages.push(new Uint32Array(1 << 16));
+    this.pages[p][n & 0xffff] = v;
+  }
+}
+
 export class StateStore {
-  parents = new Uint32Array(1 << 16);
-  labels = new Uint32Array(1 << 16);
+  private readonly parentPages = new PagedU32();
+  private readonly labelPages = new PagedU32();
   count = 0;
   private chunks: (Packed | null)[] = [];
   private readonly make: (n: number) => Packed;
@@ -21,12 +32,8 @@ export class StateStore {
 
   add(w: Int32Array, parent: number, label: number, from = 0): number {
     const n = this.count++;
-    if (n === this.parents.length) {
-      const p = new Uint32Array(n * 2); p.set(this.parents); this.parents = p;
-      const l = new Uint32Array(n * 2); l.set(this.labels); this.labels = l;
-    }
-    this.parents[n] = parent;
-    this.labels[n] = label;
+    this.parentPages.set(n, parent);
+    this.labelPages.set(n, label);
     const c = n >>> 14;
     let chunk = this.chunks[c];
     if (!chunk) chunk = this.chunks[c] = this.make(CHUNK * this.slots);
@@ -48,9 +55,12 @@ export class StateStore {
     for (let c = last; c >= 0 && this.chunks[c]; c--) this.chunks[c] = null;
   }
 
+  parent(n: number): number { return this.parentPages.get(n); }
+  label(n: number): number { return this.labelPages.get(n); }
+
   pathTo(n: number): number[] {
     const out: number[] = [];
-    for (let m = n; m !== NONE; m = this.parents[m]) out.push(m);
+    for (let m = n; m !== NONE; m = this.parent(m)) out.push(m);
     return out.reverse();
   }
 }

@@ -56,10 +56,10 @@ export function nthInit(model: Model, k: number): Int32Array {
 export function rebuildTrace(model: Model, store: StateStore, n: number): Trace {
   const path = store.pathTo(n);
   const steps: TraceStep[] = [];
-  let cur = nthInit(model, store.labels[path[0]]);
+  let cur = nthInit(model, store.label(path[0]));
   steps.push({ action: null, state: cur });
   for (let i = 1; i < path.length; i++) {
-    const { inst, state } = nthSuccessor(model, cur, store.labels[path[i]]);
+    const { inst, state } = nthSuccessor(model, cur, store.label(path[i]));
     steps.push({ action: traceAction(inst), state });
     cur = state;
   }
