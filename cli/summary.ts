@@ -42,10 +42,10 @@ export function renderResult(r: CheckResult, withTrace = true): string {
     }
     const steps = v.trace.steps.length;
     if (steps > 0 && withTrace) {
-      const n = `${steps - 1} step${steps === 2 ? '' : 's'}`;
+      const count = `${steps - 1} step${steps === 2 ? '' : 's'}`;
       out.push(v.kind === 'property'
-        ? `A fair behaviour that refutes it: a prefix as short as possible, then a cycle (${n} in all):`
-        : `The shortest behaviour that reaches it has ${n}${v.kind === 'eval-error' && v.where ? `, then ${v.where.name} fails` : ''}:`);
+        ? `A fair behaviour that refutes it: a prefix as short as possible, then a cycle (${count} in all):`
+        : `The shortest behaviour that reaches it has ${count}${v.kind === 'eval-error' && v.where ? `, then ${v.where.name} fails` : ''}:`);
       out.push(renderCounterexample(v.trace.spec, v, 'text'));
     }
     out.push('');
