@@ -68,6 +68,8 @@ export class Search {
   private depth = 0;
   private head = 0;
   private readonly start = Date.now();
+  private levelEnd = 0; // first state number of the next BFS level
+  private nextProgress = 0;
 
   constructor(readonly model: Model, readonly opts: CheckOptions) {
     this.store = new StateStore(model.layout.size, model.layout.maxSpan);
@@ -127,17 +129,13 @@ export class Search {
     const { model, store, seen, opts } = this;
     const size = model.layout.size;
     const maxStates = opts.maxStates ?? Infinity;
-    const maxDepth = opts.maxDepth ?? Infinity;
     const deadlock = opts.deadlock ?? true;
     const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
     const graph = this.graph;
-    const progressMs = (opts.progressEverySeconds ?? 3) * 1000;
-    let nextProgress = this.start + progressMs;
-    const deadline = opts.timeLimitSeconds !== undefined ? this.start + opts.timeLimitSeconds * 1000 : Infinity;
     const BATCH = 256;
     const inflight: { count: number; result: Promise<BatchResult> }[] = [];
     let next = this.head;
-    let levelEnd = store.count;
+    this.levelEnd = store.count;
     const view = new Int32Array(size);
     const scratch = new Int32Array(size);
     const invariants = model.invariants;
@@ -154,21 +152,7 @@ export class Search {
       const { records: rec, errors } = await batch.result;
       let k = 0;
       for (let p = 0; p < batch.count; p++) {
-        if (this.head === levelEnd) {
-          this.depth++;
-          levelEnd = store.count;
-          store.release(this.head);
-        }
-        if (this.depth >= maxDepth) throw new Stop(null, { kind: 'max-depth', value: maxDepth });
-        if ((this.head & 1023) === 0) {
-          const now = Date.now();
-          if (now >= deadline) throw new Stop(null, { kind: 'time-limit', value: opts.timeLimitSeconds ?? 0 });
-          if (process.memoryUsage.rss() > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
-          const why = opts.shouldStop?.();
-          if (why) throw new Stop(null, { kind: 'interrupted', value: why });
-          if (now >= nextProgress && opts.onProgress) { opts.onProgress(this.stats()); nextProgress = now + progressMs; }
-        }
-        const n = this.head++;
+        const n = this.advance();
         if (graph) graph.begin(n);
         const succ = rec[k];
         const dead = rec[k + 1];
@@ -208,7 +192,6 @@ export class Search {
     const invariants = model.invariants;
     const constraints = model.constraints;
     const maxStates = opts.maxStates ?? Infinity;
-    const maxDepth = opts.maxDepth ?? Infinity;
     const deadlock = opts.deadlock ?? true;
     const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
     const narrow = model.layout.maxSpan <= 0xff;
@@ -255,27 +238,9 @@ export class Search {
     if (initOnly) return;
     const cur = new Int32Array(size);
     const instances = model.instances;
-    let levelEnd = store.count;
-    const progressMs = (opts.progressEverySeconds ?? 3) * 1000;
-    let nextProgress = this.start + progressMs;
-    const deadline = opts.timeLimitSeconds !== undefined ? this.start + opts.timeLimitSeconds * 1000 : Infinity;
-
+    this.levelEnd = store.count;
     while (this.head < store.count) {
-      if (this.head === levelEnd) {
-        this.depth++;
-        levelEnd = store.count;
-        store.release(this.head);
-      }
-      if (this.depth >= maxDepth) throw new Stop(null, { kind: 'max-depth', value: maxDepth });
-      if ((this.head & 1023) === 0) {
-        const now = Date.now();
-        if (now >= deadline) throw new Stop(null, { kind: 'time-limit', value: opts.timeLimitSeconds ?? 0 });
-        if (process.memoryUsage.rss() > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
-        const why = opts.shouldStop?.();
-        if (why) throw new Stop(null, { kind: 'interrupted', value: why });
-        if (now >= nextProgress && opts.onProgress) { opts.onProgress(this.stats()); nextProgress = now + progressMs; }
-      }
-      const n = this.head++;
+      const n = this.advance();
       store.read(n, cur);
       parent = n;
       ordinal = 0;
@@ -295,6 +260,33 @@ export class Search {
 
   // Reduction is sound only if permuting members maps initial states to
   // initial states (a variable left at its default, the first member, is not).
+  // Take the next frontier state to expand: keep the BFS level, and every
+  // 1024 states check the limits and report progress.
+  private advance(): number {
+    const { opts, store } = this;
+    if (this.head === this.levelEnd) {
+      this.depth++;
+      this.levelEnd = store.count;
+      store.release(this.head);
+    }
+    const maxDepth = opts.maxDepth ?? Infinity;
+    if (this.depth >= maxDepth) throw new Stop(null, { kind: 'max-depth', value: maxDepth });
+    if ((this.head & 1023) === 0) {
+      const now = Date.now();
+      if (opts.timeLimitSeconds !== undefined && now >= this.start + opts.timeLimitSeconds * 1000) {
+        throw new Stop(null, { kind: 'time-limit', value: opts.timeLimitSeconds });
+      }
+      const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
+      if (process.memoryUsage.rss() > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
+      const why = opts.shouldStop?.();
+      if (why) throw new Stop(null, { kind: 'interrupted', value: why });
+      const every = (opts.progressEverySeconds ?? 3) * 1000;
+      if (this.nextProgress === 0) this.nextProgress = this.start + every;
+      if (now >= this.nextProgress && opts.onProgress) { opts.onProgress(this.stats()); this.nextProgress = now + every; }
+    }
+    return this.head++;
+  }
+
   // Invariants are checked once per distinct state, when it is first found.
   private checkInvariants(w: Int32Array, n: number): void {
     const invariants = this.model.invariants;
