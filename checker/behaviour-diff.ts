@@ -16,6 +16,7 @@ import type { Spec, VarDecl } from '../dsl/ir.js';
 import { printType } from '../dsl/ir-print.js';
 import { EvalError } from './eval-error.js';
 import { compileModel, type ActionInstance, type Model } from './model.js';
+import { IntVec, poolFor, SeqTable } from './seq-table.js';
 import { traceAction, type Trace, type TraceStep } from './trace.js';
 
 export interface BehaviourOptions {
@@ -66,18 +67,15 @@ export function sharedVars(a: Spec, b: Spec, only?: readonly string[]): SharedVa
 // The packed slots of the shared variables, in the order of `names`: both
 // specs give a variable of the same type the same number of slots, encoded
 // alike, so equal projections mean equal values.
-function projector(m: Model, names: readonly string[]): (s: Int32Array) => string {
-  const ranges: [number, number][] = names.map((n) => {
+function sharedSlots(m: Model, names: readonly string[]): Int32Array {
+  const out: number[] = [];
+  for (const n of names) {
     const i = m.spec.vars.findIndex((v) => v.name === n);
     const off = m.layout.offsets[i];
     const end = i + 1 < m.layout.offsets.length ? m.layout.offsets[i + 1] : m.layout.size;
-    return [off, end];
-  });
-  return (s) => {
-    let k = '';
-    for (const [lo, hi] of ranges) for (let i = lo; i < hi; i++) k += `${s[i]},`;
-    return k;
-  };
+    for (let k = off; k < end; k++) out.push(k);
+  }
+  return Int32Array.from(out);
 }
 
 function admitted(m: Model, s: Int32Array): boolean {
@@ -85,70 +83,162 @@ function admitted(m: Model, s: Int32Array): boolean {
   return true;
 }
 
-function successors(m: Model, s: Int32Array, f: (inst: ActionInstance, w: Int32Array) => void): void {
-  for (const inst of m.instances) inst.fire(s, (w) => { if (admitted(m, w)) f(inst, w.slice()); });
+// Projections (the shared slots of a state, in the order of `names`) of
+// both specs, numbered in one table: equal numbers, equal projections.
+class Projections {
+  private readonly table: SeqTable;
+  private readonly buf: Int32Array;
+  constructor(n: number, maxSpan: number) {
+    this.table = new SeqTable(poolFor(maxSpan));
+    this.buf = new Int32Array(n);
+  }
+  id(s: Int32Array, slots: Int32Array): number {
+    const b = this.buf;
+    for (let i = 0; i < slots.length; i++) b[i] = s[slots[i]];
+    return this.table.intern(b, 0, b.length);
+  }
 }
 
-// B's states, numbered on first sight, with their projections and (lazily)
-// their successors.
-class Interned {
-  readonly states: Int32Array[] = [];
-  readonly proj: string[] = [];
-  private readonly ids = new Map<string, number>();
-  private readonly succ: (number[] | undefined)[] = [];
-  constructor(readonly m: Model, readonly project: (s: Int32Array) => string) {}
+// B's states, numbered on first sight (exactly, in a packed table), with
+// their projections and, computed once when first needed, their successors
+// and their closures under invisible steps.
+class OldStates {
+  private readonly states: SeqTable;
+  readonly proj = new IntVec();
+  private readonly succ = new IntVec(); // successor lists, one after the other
+  private readonly succAt = new IntVec(); // per state: where its list starts, -1: not yet expanded
+  private readonly succEnd = new IntVec();
+  private succFrom = 0; // the list expand() found
+  private succTo = 0;
+  private readonly clos: (Uint32Array | null | undefined)[] = [];
+  private readonly cur: Int32Array;
+  private readonly size: number;
+  // marks (a state is marked when it holds the current stamp): one array
+  // for each of expand(), closure() and the unions, which nest in that order
+  private markSucc = new Int32Array(1024);
+  private markClos = new Int32Array(1024);
+  private mark = new Int32Array(1024);
+  private stamp = 0;
+  private succStamp = 0;
+  private readonly emit = (w: Int32Array): void => {
+    if (!admitted(this.m, w)) return;
+    const k = this.id(w);
+    if (this.markSucc[k] !== this.succStamp) { this.markSucc[k] = this.succStamp; this.succ.push(k); }
+  };
 
-  id(s: Int32Array): number {
-    const key = s.join(',');
-    let n = this.ids.get(key);
-    if (n === undefined) {
-      n = this.states.length;
-      this.ids.set(key, n);
-      this.states.push(s);
-      this.proj.push(this.project(s));
-    }
+  constructor(readonly m: Model, private readonly slots: Int32Array, private readonly projections: Projections) {
+    this.size = m.layout.size;
+    this.states = new SeqTable(poolFor(m.layout.maxSpan));
+    this.cur = new Int32Array(this.size);
+  }
+
+  get count(): number { return this.states.count; }
+
+  id(w: Int32Array): number {
+    const before = this.states.count;
+    const n = this.states.intern(w, 0, this.size);
+    if (n === before) { this.proj.push(this.projections.id(w, this.slots)); this.succAt.push(-1); this.succEnd.push(0); this.fit(); }
     return n;
   }
 
-  successors(n: number): number[] {
-    let out = this.succ[n];
-    if (!out) {
-      const ids: number[] = [];
-      successors(this.m, this.states[n], (_, w) => ids.push(this.id(w)));
-      out = [...new Set(ids)];
-      this.succ[n] = out;
+  // Fills succ (once per state) with n's distinct successors admitted by the
+  // constraints, in no particular order: they are succ.data[succFrom .. succTo).
+  expand(n: number): void {
+    if (this.succAt.data[n] >= 0) { this.succFrom = this.succAt.data[n]; this.succTo = this.succEnd.data[n]; return; }
+    const s = this.cur;
+    this.states.read(n, s);
+    const from = this.succ.length;
+    this.succStamp = ++this.stamp;
+    for (const inst of this.m.instances) inst.fire(s, this.emit);
+    this.succAt.data[n] = this.succFrom = from;
+    this.succEnd.data[n] = this.succTo = this.succ.length;
+  }
+
+  // every B state reachable from n by steps that keep the projection, sorted
+  // (null: n alone)
+  closure(n: number): Uint32Array | null {
+    let out = this.clos[n];
+    if (out === undefined) {
+      const p = this.proj.data[n];
+      const st = ++this.stamp;
+      this.markClos[n] = st;
+      const found: number[] = [n];
+      for (let i = 0; i < found.length; i++) {
+        this.expand(found[i]);
+        for (let j = this.succFrom; j < this.succTo; j++) {
+          const k = this.succ.data[j];
+          if (this.markClos[k] !== st && this.proj.data[k] === p) { this.markClos[k] = st; found.push(k); }
+        }
+      }
+      out = found.length === 1 ? null : Uint32Array.from(found).sort();
+      this.clos[n] = out;
     }
     return out;
   }
 
-  // every B state reachable from `start` by steps that keep the projection
-  closure(start: Iterable<number>): number[] {
-    const seen = new Set<number>(start);
-    const queue = [...seen];
-    while (queue.length) {
-      const n = queue.pop()!;
-      for (const k of this.successors(n)) if (!seen.has(k) && this.proj[k] === this.proj[n]) { seen.add(k); queue.push(k); }
+  // the union of the closures of `starts`, sorted
+  closureOf(starts: ArrayLike<number>): number[] {
+    const st = ++this.stamp;
+    const out: number[] = [];
+    for (let i = 0; i < starts.length; i++) {
+      const c = this.closure(starts[i]);
+      if (c === null) {
+        const n = starts[i];
+        if (this.mark[n] !== st) { this.mark[n] = st; out.push(n); }
+        continue;
+      }
+      for (let j = 0; j < c.length; j++) if (this.mark[c[j]] !== st) { this.mark[c[j]] = st; out.push(c[j]); }
     }
-    return [...seen].sort((x, y) => x - y);
+    return out.length > 1 ? out.sort((x, y) => x - y) : out;
+  }
+
+  // the states of the set `from` can step to with projection k, closed
+  step(from: ArrayLike<number>, k: number): number[] {
+    const targets: number[] = [];
+    const st = ++this.stamp;
+    for (let i = 0; i < from.length; i++) {
+      this.expand(from[i]);
+      for (let j = this.succFrom; j < this.succTo; j++) {
+        const o = this.succ.data[j];
+        if (this.proj.data[o] === k && this.mark[o] !== st) { this.mark[o] = st; targets.push(o); }
+      }
+    }
+    return this.closureOf(targets);
+  }
+
+  private fit(): void {
+    if (this.mark.length >= this.states.count) return;
+    let cap = this.mark.length * 2;
+    while (cap < this.states.count) cap *= 2;
+    const grow = (a: Int32Array) => { const m = new Int32Array(cap); m.set(a); return m; };
+    this.mark = grow(this.mark);
+    this.markSucc = grow(this.markSucc);
+    this.markClos = grow(this.markClos);
   }
 }
 
-interface Node {
-  readonly state: Int32Array;
-  readonly set: readonly number[];
-  readonly parent: number;
-  readonly inst: ActionInstance | null;
-}
-
 // Is there a behaviour of A that B does not allow (over `names`)?
+//
+// Pairs are (A state number, B set number): A's states and the B sets (sorted
+// B state numbers) are interned exactly, and the B set a visible step leads
+// to is computed once per (B set, projection of the step's target).
 export function findExtraBehaviour(a: Spec, b: Spec, names: readonly string[], opts: BehaviourOptions = {}): Inclusion {
   const ma = compileModel(a, { invariants: [] });
   const mb = compileModel(b, { invariants: [] });
-  const pa = projector(ma, names);
-  const B = new Interned(mb, projector(mb, names));
+  const slotsA = sharedSlots(ma, names);
+  const slotsB = sharedSlots(mb, names);
+  const projections = new Projections(slotsA.length, Math.max(ma.layout.maxSpan, mb.layout.maxSpan));
+  const B = new OldStates(mb, slotsB, projections);
   const maxPairs = opts.maxPairs ?? 200_000;
-  const nodes: Node[] = [];
-  const seen = new Set<string>();
+  const size = ma.layout.size;
+  const aStates = new SeqTable(poolFor(ma.layout.maxSpan));
+  const sets = new SeqTable();
+  const pairs = new SeqTable();
+  const steps = new SeqTable(); // (B set, projection) -> the B set after the step
+  const stepTo = new IntVec();
+  const nodeState = new IntVec(), nodeSet = new IntVec(), nodeParent = new IntVec(), nodeInst = new IntVec();
+  const key = new Int32Array(2);
+  const stateOf = (n: number): Int32Array => { const s = new Int32Array(size); aStates.read(n, s); return s; };
   const changedVars = (prev: Int32Array | null, s: Int32Array): string[] => {
     const vars = names.map((n) => ma.spec.vars.findIndex((v) => v.name === n));
     return vars.filter((i) => {
@@ -158,59 +248,69 @@ export function findExtraBehaviour(a: Spec, b: Spec, names: readonly string[], o
       return false;
     }).map((i) => ma.spec.vars[i].name);
   };
+  const action = (id: number) => (id >= 0 ? traceAction(ma.instances[id]) : null);
   const witness = (parent: number, inst: ActionInstance | null, s: Int32Array): Inclusion => {
-    const steps: TraceStep[] = [{ action: inst ? traceAction(inst) : null, state: s }];
-    for (let n = parent; n >= 0; n = nodes[n].parent) steps.push({ action: nodes[n].inst ? traceAction(nodes[n].inst!) : null, state: nodes[n].state });
-    steps.reverse();
-    const prev = parent >= 0 ? nodes[parent].state : null;
-    return { witness: { spec: a, layout: ma.layout, steps }, witnessVars: changedVars(prev, s), complete: true, pairs: nodes.length };
+    const trace: TraceStep[] = [{ action: inst ? traceAction(inst) : null, state: s }];
+    for (let n = parent; n >= 0; n = nodeParent.data[n]) trace.push({ action: action(nodeInst.data[n]), state: stateOf(nodeState.data[n]) });
+    trace.reverse();
+    const prev = parent >= 0 ? stateOf(nodeState.data[parent]) : null;
+    return { witness: { spec: a, layout: ma.layout, steps: trace }, witnessVars: changedVars(prev, s), complete: true, pairs: nodeState.length };
   };
-  const push = (s: Int32Array, set: readonly number[], parent: number, inst: ActionInstance | null): boolean => {
-    const key = `${s.join(',')}|${set.join(',')}`;
-    if (seen.has(key)) return true;
-    if (nodes.length >= maxPairs) return false;
-    seen.add(key);
-    nodes.push({ state: s, set, parent, inst });
+  const push = (s: Int32Array, set: number, parent: number, inst: number): boolean => {
+    key[0] = aStates.intern(s, 0, size);
+    key[1] = set;
+    if (pairs.find(key, 0, 2) >= 0) return true;
+    if (nodeState.length >= maxPairs) return false;
+    pairs.intern(key, 0, 2);
+    nodeState.push(key[0]); nodeSet.push(set); nodeParent.push(parent); nodeInst.push(inst);
     return true;
   };
-  const limited = (): Inclusion => ({ witness: null, witnessVars: [], complete: false, pairs: nodes.length, note: `stopped after ${maxPairs.toLocaleString('en-US')} pairs (--max-pairs)` });
+  const visible = (set: number, k: number): number => {
+    key[0] = set; key[1] = k;
+    const memo = steps.intern(key, 0, 2);
+    if (memo < stepTo.length) return stepTo.data[memo];
+    const next = B.step(sets.view(set), k);
+    const id = sets.intern(next, 0, next.length);
+    stepTo.push(id);
+    return id;
+  };
+  const limited = (): Inclusion => ({ witness: null, witnessVars: [], complete: false, pairs: nodeState.length, note: `stopped after ${maxPairs.toLocaleString('en-US')} pairs (--max-pairs)` });
   try {
     const bInit: number[] = [];
-    mb.initStates((w) => { if (admitted(mb, w)) bInit.push(B.id(w.slice())); });
+    mb.initStates((w) => { if (admitted(mb, w)) bInit.push(B.id(w)); });
     const aInit: Int32Array[] = [];
     ma.initStates((w) => { if (admitted(ma, w)) aInit.push(w.slice()); });
     for (const s of aInit) {
-      const k = pa(s);
-      const set = B.closure(bInit.filter((n) => B.proj[n] === k));
-      if (set.length === 0) return witness(-1, null, s);
-      if (!push(s, set, -1, null)) return limited();
+      const k = projections.id(s, slotsA);
+      const closed = B.closureOf(bInit.filter((n) => B.proj.data[n] === k));
+      if (closed.length === 0) return witness(-1, null, s);
+      if (!push(s, sets.intern(closed, 0, closed.length), -1, -1)) return limited();
     }
-    for (let head = 0; head < nodes.length; head++) {
-      const node = nodes[head];
-      const k0 = pa(node.state);
-      let found: Inclusion | null = null;
-      let full = false;
-      successors(ma, node.state, (inst, w) => {
-        if (found || full) return;
-        const k = pa(w);
-        let set: readonly number[];
-        if (k === k0) set = node.set; // B stutters (the set is closed under B's invisible steps)
-        else {
-          const next = new Set<number>();
-          for (const o of node.set) for (const o2 of B.successors(o)) if (B.proj[o2] === k) next.add(o2);
-          set = B.closure(next);
-        }
-        if (set.length === 0) { found = witness(head, inst, w); return; }
-        if (!push(w, set, head, inst)) full = true;
-      });
+    const cur = new Int32Array(size);
+    let head = 0, set = 0, inst = ma.instances[0];
+    let found: Inclusion | null = null;
+    let full = false;
+    const emit = (w: Int32Array): void => {
+      if (found || full || !admitted(ma, w)) return;
+      let same = true;
+      for (let i = 0; i < slotsA.length; i++) if (w[slotsA[i]] !== cur[slotsA[i]]) { same = false; break; }
+      // B stutters (the set is closed under B's invisible steps), or follows a visible step
+      const next = same ? set : visible(set, projections.id(w, slotsA));
+      if (sets.length(next) === 0) { found = witness(head, inst, w.slice()); return; }
+      if (!push(w, next, head, inst.id)) full = true;
+    };
+    for (; head < nodeState.length; head++) {
+      aStates.read(nodeState.data[head], cur);
+      set = nodeSet.data[head];
+      for (inst of ma.instances) inst.fire(cur, emit);
       if (found) return found;
       if (full) return limited();
     }
   } catch (e) {
     if (!(e instanceof EvalError)) throw e;
-    return { witness: null, witnessVars: [], complete: false, pairs: nodes.length, note: `stopped by an evaluation error: ${e.message}` };
+    return { witness: null, witnessVars: [], complete: false, pairs: nodeState.length, note: `stopped by an evaluation error: ${e.message}` };
   }
-  return { witness: null, witnessVars: [], complete: true, pairs: nodes.length };
+  return { witness: null, witnessVars: [], complete: true, pairs: nodeState.length };
 }
 
 export interface BehaviourDiff {

@@ -241,6 +241,50 @@ describe('behaviour diff', () => {
     expect(findExtraBehaviour(a, b, ['x']).witness?.steps).toHaveLength(1);
   });
 
+  it('OLD is nondeterministic: the set of OLD states follows both branches', () => {
+    // OLD picks a hidden h on its first step and only later shows which; NEW
+    // decides at the second step. No single OLD run simulates NEW, the set does.
+    const old = compile(`var x: 0..3\nvar h: 0..2
+      action a1 when x == 0 { x = 1; h = 1 }
+      action a2 when x == 0 { x = 1; h = 2 }
+      action b when x == 1 && h == 1 { x = 2 }
+      action c when x == 1 && h == 2 { x = 3 }`);
+    const late = compile(`var x: 0..3\naction a when x == 0 { x = 1 }\naction b when x == 1 { x = 2 }\naction c when x == 1 { x = 3 }`);
+    expect(findExtraBehaviour(late, old, ['x'])).toMatchObject({ witness: null, complete: true, pairs: 4 });
+    expect(findExtraBehaviour(old, late, ['x'])).toMatchObject({ witness: null, complete: true });
+    const back = compile(`var x: 0..3\naction a when x == 0 { x = 1 }\naction b when x == 1 { x = 2 }\naction z when x == 2 { x = 0 }`);
+    const w = findExtraBehaviour(back, old, ['x']);
+    expect(w.witness?.steps.map((st) => st.action?.name ?? 'init')).toEqual(['init', 'a', 'b', 'z']);
+    expect(w.witnessVars).toEqual(['x']);
+    expect(w.pairs).toBe(3);
+  });
+
+  it('OLD may take a chain of invisible steps, on either branch, before a visible one', () => {
+    const old = compile(`var x: 0..2\nvar h: 0..3
+      action hide when x == 0 && h < 3 { h += 1 }
+      action go when x == 0 && h == 3 { x = 2 }
+      action one when x == 0 && h == 1 { x = 1 }`);
+    const both = compile(`var x: 0..2\naction go when x == 0 { x = 2 }\naction one when x == 0 { x = 1 }`);
+    expect(findExtraBehaviour(both, old, ['x'])).toMatchObject({ witness: null, complete: true });
+    // NEW's own invisible steps are matched by OLD staying put
+    const slow = compile(`var x: 0..2\nvar k: 0..5\naction tick when k < 5 { k += 1 }\naction go when x == 0 && k == 5 { x = 2 }\naction back when x == 2 { x = 0 }`);
+    const r = findExtraBehaviour(slow, old, ['x']);
+    expect(r.witness?.steps.map((st) => st.action?.name ?? 'init')).toEqual(['init', 'tick', 'tick', 'tick', 'tick', 'tick', 'go', 'back']);
+    expect(r.witnessVars).toEqual(['x']);
+  });
+
+  it('the witness is a shortest one and the search is deterministic', () => {
+    const a = compile('var x: 0..9\naction inc when x < 9 { x += 1 }\naction jump when x == 0 { x = 5 }');
+    const b = compile('var x: 0..9\naction inc when x < 9 && x != 6 { x += 1 }');
+    const first = findExtraBehaviour(a, b, ['x']);
+    expect(first.witness?.steps.map((st) => st.action?.name ?? 'init')).toEqual(['init', 'jump']);
+    const again = findExtraBehaviour(a, b, ['x']);
+    expect(again.pairs).toBe(first.pairs);
+    expect(again.witness?.steps.map((st) => [...st.state])).toEqual(first.witness?.steps.map((st) => [...st.state]));
+    const c = compile('var x: 0..9\naction inc when x < 9 { x += 1 }');
+    expect(findExtraBehaviour(c, b, ['x']).witness?.steps).toHaveLength(8); // 0 .. 6 then 7
+  });
+
   it('says when the answer is incomplete', () => {
     const a = compile('var x: 0..9\naction inc when x < 9 { x += 1 }');
     const r = findExtraBehaviour(a, a, ['x'], { maxPairs: 3 });
@@ -306,6 +350,19 @@ describe('uffd-spec diff', () => {
     expect(bad.err).toMatch(/broken\.uffd:\d+:\d+: error/);
     expect((await run('diff', `${FIX}/lock_v1.uffd`, `${FIX}/lock_v2.uffd`, '--const', 'NOPE=1')).code).toBe(2);
   });
+});
+
+describe.runIf(existsSync('specs/versions/v1.uffd') && existsSync('specs/versions/v2.uffd'))('the mmap_changing series (behaviours)', () => {
+  it('v1 -> v2: the same 11-step interleaving in both directions', () => {
+    const d = behaviourDiff(load('specs/versions/v1.uffd'), load('specs/versions/v2.uffd'));
+    expect(d.vars.shared).toHaveLength(38);
+    const names = (inc: typeof d.newNotOld) => inc.witness?.steps.map((st) => st.action?.name ?? 'init');
+    const prefix = ['init', 'fork.lock', 'monitor.idle', 'monitor.c0', 'monitor.c1', 'monitor.c3', 'monitor.c5', 'fork.prep', 'fork.copy', 'fork.unlock', 'monitor.c1', 'monitor.c3'];
+    expect(names(d.newNotOld)).toEqual(prefix);
+    expect(d.newNotOld).toMatchObject({ complete: true, pairs: 4983, witnessVars: ['vl', 'res', 'monitor.pc'] });
+    expect(names(d.oldNotNew)).toEqual(prefix);
+    expect(d.oldNotNew).toMatchObject({ complete: true, pairs: 4983, witnessVars: ['map_changing_lock', 'monitor.pc'] });
+  }, 60_000);
 });
 
 describe.runIf(existsSync('specs/versions/v1.uffd') && existsSync('specs/versions/v2.uffd'))('the mmap_changing series (structure only)', () => {
