@@ -4,7 +4,7 @@ import type { Action, ConstDecl, Expr, Fairness, Invariant, LValue, Param, PathS
 import type { ABinder, ADecl, AExpr, ALValue, AParam, ASpec, AStmt, AType } from './ast.js';
 import { type Diagnostic, commandLineDiag, diagAt, didYouMean } from './diag.js';
 import { printExpr } from './print.js';
-import { ANY, BOOL, INT, coerce, isFiniteType, isIntLike, scalarValues, tInt, tSeq, tSet, typeName, unify } from './types.js';
+import { ANY, BOOL, INT, INT_MAX, INT_MIN, MAX_ENUMERATED, MAX_STATE_SLOTS, cardinalityOf, coerce, inInt32, isFiniteType, isIntLike, scalarValues, slotsOf, tInt, tSeq, tSet, typeName, unify } from './types.js';
 
 type EnumT = Extract<Type, { kind: 'enum' }>;
 type DeclOf<K extends ADecl['k']> = Extract<ADecl, { k: K }>;
@@ -118,6 +118,7 @@ function constElems(e: Expr): number[] | null {
 }
 
 const exprText = printExpr;
+const numText = (n: number): string => (Number.isFinite(n) ? (Number.isSafeInteger(n) ? n.toLocaleString('en-US') : n.toExponential(3)) : 'infinitely many');
 
 function lvText(lv: ALValue): string {
   return lv.name + lv.path.map((p) => (p.k === 'field' ? `.${p.name}` : `[${exprText(p.key)}]`)).join('');
@@ -212,6 +213,7 @@ export class Checker {
     // pass 2: constants, in order
     for (const d of decls) if (d.k === 'const') this.constDecl(d);
     // pass 3: variables
+    let slots = 0;
     for (const d of decls) {
       if (d.k !== 'var') continue;
       const t = this.resolveType(d.type);
@@ -220,6 +222,12 @@ export class Checker {
         const sym = this.globals.get(n.name);
         if (t && sym?.k === 'var' && sym.index === this.vars.length) sym.type = t;
         this.vars.push({ name: n.name, type: t ?? INT, span: n.span });
+        if (t) {
+          const k = slotsOf(t);
+          slots += k;
+          if (k > MAX_STATE_SLOTS) this.err(n.span, `variable ${n.name} of type ${typeName(t)} takes ${numText(k)} integers of every state, more than the limit of ${MAX_STATE_SLOTS}: make its domains smaller`);
+          else if (slots > MAX_STATE_SLOTS && slots - k <= MAX_STATE_SLOTS) this.err(n.span, `with variable ${n.name} a state takes more than ${MAX_STATE_SLOTS} integers: make the domains smaller`);
+        }
       }
     }
     // pass 4: processes (pc variables)
@@ -462,6 +470,12 @@ export class Checker {
       } else if (/^-?\d+$/.test(s)) v = Number(s);
       else this.diags.push(commandLineDiag(`--const ${d.name}=${raw}: ${d.name} is an integer, so its value must be a whole number`));
     }
+    if (e.type.kind === 'int' && !inInt32(v)) {
+      this.globals.set(d.name, { k: 'poison' });
+      if (raw !== undefined && /^-?\d+$/.test(raw.trim())) this.diags.push(commandLineDiag(`--const ${d.name}=${raw}: too large: integers must lie in ${INT_MIN}..${INT_MAX}`));
+      else this.err(d.value.expr.span, `the value of const ${d.name} (${numText(v)}) is too large: integers must lie in ${INT_MIN}..${INT_MAX}`);
+      return;
+    }
     if (d.symmetric) this.err(d.nameSpan, `only a set of model values can be symmetric, and ${d.name} is ${e.type.kind === 'bool' ? 'a boolean' : 'an integer'}`);
     if (e.type.kind === 'bool') {
       this.globals.set(d.name, { k: 'bool', value: v ? 1 : 0 });
@@ -513,6 +527,7 @@ export class Checker {
     if (!isIntLike(e.type)) return this.err(a.span, `${what} must be an integer, not ${typeName(e.type)}`);
     const v = evalConst(e);
     if (v === null) return this.err(a.span, `${what} must be a constant`);
+    if (!inInt32(v)) return this.err(a.span, `${what} (${numText(v)}) is too large: integers must lie in ${INT_MIN}..${INT_MAX}`);
     return v;
   }
 
@@ -524,6 +539,7 @@ export class Checker {
         const hi = this.constInt(a.hi, 'the upper bound of a range type');
         if (lo === null || hi === null) return null;
         if (lo > hi) return this.err(a.span, `the range ${lo}..${hi} is empty`);
+        if (hi - lo > INT_MAX) return this.err(a.span, `the range ${lo}..${hi} is too wide: at most ${INT_MAX + 1} values`);
         return tInt(lo, hi);
       }
       case 'name': {
@@ -570,12 +586,14 @@ export class Checker {
         const e = this.resolveType(a.elem);
         const cap = this.constInt(a.cap, 'the capacity of a queue');
         if (cap !== null && cap < 1) return this.err(a.cap.span, `the capacity of a queue must be at least 1, not ${cap}`);
+        if (cap !== null && cap > MAX_ENUMERATED) return this.err(a.cap.span, `the capacity of a queue must be at most ${MAX_ENUMERATED}, not ${cap}`);
         return e && cap !== null ? tSeq(e, cap) : null;
       }
       case 'rwsem': {
         if (!a.max) return { kind: 'rwsem', maxReaders: 4 };
         const n = this.constInt(a.max, 'the reader limit of an rwsem');
         if (n !== null && n < 1) return this.err(a.max.span, `an rwsem must allow at least 1 reader, not ${n}`);
+        if (n !== null && n >= INT_MAX) return this.err(a.max.span, `an rwsem allows at most ${INT_MAX - 1} readers, not ${n}`);
         return n !== null ? { kind: 'rwsem', maxReaders: n } : null;
       }
       case 'atomic': {
@@ -616,6 +634,9 @@ export class Checker {
       else if (t.kind !== 'bool' && t.kind !== 'enum' && t.kind !== 'int') {
         ok = false;
         this.err(p.type.span, `a parameter ranges over a finite set of scalars (a range, an enum, a set of model values or bool), not ${typeName(t)}`);
+      } else if (cardinalityOf(t) > MAX_ENUMERATED) {
+        ok = false;
+        this.err(p.type.span, `parameter '${p.name}' ranges over ${numText(cardinalityOf(t))} values, too many to enumerate (at most ${MAX_ENUMERATED})`);
       }
       out.push({ name: p.name, slot: i, domain: t ?? INT });
     });
@@ -1031,6 +1052,13 @@ export class Checker {
     return this.err(span, `${what} is ${typeName(t)}, which cannot be indexed`);
   }
 
+  // a finite type used as the set of its values: enumerated by the checker
+  private allOf(t: Type, name: string, span: Span): Expr | null {
+    const n = cardinalityOf(t);
+    if (n > MAX_ENUMERATED) return this.err(span, `type ${name} has ${numText(n)} values, too many to use as a set (at most ${MAX_ENUMERATED})`);
+    return { op: 'all', of: t, type: tSet(t), span };
+  }
+
   private resolveName(a: Extract<AExpr, { k: 'name' }>, env: Env): Expr | null {
     const loc = env.locals.get(a.name);
     if (loc) {
@@ -1045,13 +1073,13 @@ export class Checker {
       case 'member':
         if (this.globals.get(s.type.name)?.k === 'modelSet') this.memberUses.push({ set: s.type.name, name: a.name, span: a.span });
         return lit(s.index, s.type, a.span);
-      case 'modelSet': case 'enum': return { op: 'all', of: s.type, type: tSet(s.type), span: a.span };
+      case 'modelSet': case 'enum': return this.allOf(s.type, a.name, a.span);
       case 'bool-type': return { op: 'all', of: BOOL, type: tSet(BOOL), span: a.span };
       case 'alias': {
         const t = this.resolveType({ k: 'name', name: a.name, span: a.span });
         if (!t) return null;
         if (!isFiniteType(t)) return this.err(a.span, `type ${a.name} is not finite, so it cannot be used as a set`);
-        return { op: 'all', of: t, type: tSet(t), span: a.span };
+        return this.allOf(t, a.name, a.span);
       }
       case 'var':
         if (env.constOnly) return this.err(a.span, `'${a.name}' is a state variable; a constant expression cannot read it`);
@@ -1110,7 +1138,9 @@ export class Checker {
 
   expr(a: AExpr, env: Env): Expr | null {
     switch (a.k) {
-      case 'num': return lit(a.value, tInt(a.value, a.value), a.span);
+      case 'num':
+        if (!inInt32(a.value)) return this.err(a.span, `the integer ${numText(a.value)} is too large: integers must lie in ${INT_MIN}..${INT_MAX}`);
+        return lit(a.value, tInt(a.value, a.value), a.span);
       case 'bool': return lit(a.value ? 1 : 0, BOOL, a.span);
       case 'name': return this.resolveName(a, env);
       case 'un': {
@@ -1358,6 +1388,7 @@ export class Checker {
         if (!isIntLike(r.type)) return this.err(a.right.span, `'..' needs integers, but the right side is ${typeName(r.type)}`);
         const lo = evalConst(l);
         const hi = evalConst(r);
+        if (lo !== null && hi !== null && hi - lo + 1 > MAX_ENUMERATED) return this.err(a.span, `the set ${lo}..${hi} has ${numText(hi - lo + 1)} values, too many to enumerate (at most ${MAX_ENUMERATED})`);
         return binE('range', l, r, tSet(lo !== null && hi !== null && lo <= hi ? tInt(lo, hi) : INT), a.span);
       }
       case 'eq': case 'ne': {

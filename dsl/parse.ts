@@ -379,22 +379,28 @@ function describeExpected(m: ohm.MatchResult): string {
   return shown.length === 1 ? shown[0] : `${shown.slice(0, -1).join(', ')} or ${shown[shown.length - 1]}`;
 }
 
-function syntaxError(m: ohm.FailedMatchResult, text: string): SyntaxErr {
-  const pos = m.getRightmostFailurePosition();
+// `text` was matched on its own; it starts at offset `base` of the file.
+function syntaxError(m: ohm.FailedMatchResult, text: string, base = 0): SyntaxErr {
+  const local = m.getRightmostFailurePosition();
+  const e = syntaxErrorAt(m, text, local);
+  return { ...e, pos: e.pos + base, span: cur.span(e.start + base, e.end + base) };
+}
+
+function syntaxErrorAt(m: ohm.FailedMatchResult, text: string, pos: number): { pos: number; start: number; end: number; message: string } {
   const expected = describeExpected(m);
   const found = describeFound(text, pos);
   const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(text.slice(pos))?.[0];
   if (word && KEYWORDS.has(word) && /\ba name\b/.test(expected)) {
-    return { pos, span: cur.span(pos, pos + word.length), message: `'${word}' is a reserved word and cannot be used as a name` };
+    return { pos, start: pos, end: pos + word.length, message: `'${word}' is a reserved word and cannot be used as a name` };
   }
   const endPos = found.startsWith("'") ? pos + found.length - 2 : pos + 1;
-  return { pos, span: cur.span(pos, Math.min(endPos, Math.max(pos + 1, text.length))), message: `expected ${expected}, found ${found}` };
+  return { pos, start: pos, end: Math.min(endPos, Math.max(pos + 1, text.length)), message: `expected ${expected}, found ${found}` };
 }
 
 const DECL_START = /^(spec|const|enum|type|def|var|init|action|process|invariant|constraint|property|fairness|symmetric)\b/;
 
 // After the first syntax error, parse each later top-level declaration on its
-// own (the rest of the text blanked, so positions stay) to report its errors too.
+// own (matched alone, positions shifted back) to report its errors too.
 function laterSyntaxErrors(g: ohm.Grammar, text: string, after: number): SyntaxErr[] {
   const lines = text.split('\n');
   const starts: number[] = [];
@@ -408,10 +414,9 @@ function laterSyntaxErrors(g: ohm.Grammar, text: string, after: number): SyntaxE
     const a = starts[i];
     const b = i + 1 < starts.length ? starts[i + 1] : text.length;
     if (a <= after) continue;
-    const blank = (t: string): string => t.replace(/[^\n]/g, ' ');
-    const chunk = blank(text.slice(0, a)) + text.slice(a, b) + blank(text.slice(b));
+    const chunk = text.slice(a, b);
     const m = g.match(chunk);
-    if (m.failed()) out.push(syntaxError(m, chunk));
+    if (m.failed()) out.push(syntaxError(m, chunk, a));
     if (out.length >= 20) break;
   }
   return out;

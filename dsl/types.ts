@@ -141,3 +141,54 @@ export function scalarValues(t: Type): number[] | null {
     default: return null;
   }
 }
+
+// Limits that keep every spec inside what the checker can represent: a state
+// slot is an Int32, and a domain that is enumerated (a map's keys, a set's
+// possible elements, a parameter, a type used as a set) is materialised.
+export const INT_MIN = -(2 ** 31);
+export const INT_MAX = 2 ** 31 - 1;
+export const MAX_ENUMERATED = 1_000_000; // values of one enumerated domain
+export const MAX_STATE_SLOTS = 1_000_000; // integer slots of one state
+
+export function inInt32(v: number): boolean {
+  return Number.isSafeInteger(v) && v >= INT_MIN && v <= INT_MAX;
+}
+
+// Number of values of a type (Infinity when unbounded); saturates at Infinity.
+export function cardinalityOf(t: Type): number {
+  const cap = (x: number) => (x > Number.MAX_SAFE_INTEGER || Number.isNaN(x) ? Infinity : x);
+  switch (t.kind) {
+    case 'bool': return 2;
+    case 'enum': return t.members.length;
+    case 'rwsem': return t.maxReaders + 2;
+    case 'int': return Number.isFinite(t.lo) && Number.isFinite(t.hi) ? cap(t.hi - t.lo + 1) : Infinity;
+    case 'record': return cap(t.fields.reduce((n, f) => n * cardinalityOf(f.type), 1));
+    case 'tuple': return cap(t.elems.reduce((n, e) => n * cardinalityOf(e), 1));
+    case 'set': { const n = cardinalityOf(t.elem); return n > 1000 ? Infinity : cap(2 ** n); }
+    case 'map': { const k = cardinalityOf(t.key); const v = cardinalityOf(t.value); return k > 1e6 ? Infinity : cap(v ** k); }
+    case 'seq': {
+      const e = cardinalityOf(t.elem);
+      if (!Number.isFinite(t.cap) || t.cap > 1e6) return Infinity;
+      let sum = 0;
+      let p = 1;
+      for (let i = 0; i <= t.cap && sum < Infinity; i++) { sum = cap(sum + p); p = cap(p * e); }
+      return sum;
+    }
+    case 'any': return Infinity;
+  }
+}
+
+// Integer slots a value of this type takes in a packed state (as the
+// checker's layout), saturating at Infinity.
+export function slotsOf(t: Type): number {
+  const cap = (x: number) => (x > Number.MAX_SAFE_INTEGER || Number.isNaN(x) ? Infinity : x);
+  switch (t.kind) {
+    case 'bool': case 'int': case 'enum': case 'rwsem': return 1;
+    case 'record': return cap(t.fields.reduce((n, f) => n + slotsOf(f.type), 0));
+    case 'tuple': return cap(t.elems.reduce((n, e) => n + slotsOf(e), 0));
+    case 'set': return cardinalityOf(t.elem);
+    case 'map': return cap(cardinalityOf(t.key) * slotsOf(t.value));
+    case 'seq': return cap(1 + t.cap * slotsOf(t.elem));
+    case 'any': return Infinity;
+  }
+}
