@@ -393,6 +393,12 @@ function syntaxErrorAt(m: ohm.FailedMatchResult, text: string, pos: number): { p
   if (word && KEYWORDS.has(word) && /\ba name\b/.test(expected)) {
     return { pos, start: pos, end: pos + word.length, message: `'${word}' is a reserved word and cannot be used as a name` };
   }
+  // `const P` alone: a constant always has a value in the spec
+  const bare = /\bconst\s+([A-Za-z_][A-Za-z0-9_]*)\s*$/.exec(text.slice(Math.max(0, pos - 200), pos));
+  if (bare && !text.slice(pos).startsWith('=')) {
+    const start = pos - bare[0].length + bare[0].indexOf(bare[1], 5);
+    return { pos, start, end: start + bare[1].length, message: `const ${bare[1]} has no value: write 'const ${bare[1]} = 3' (a default; --const ${bare[1]}=... overrides it)` };
+  }
   const endPos = found.startsWith("'") ? pos + found.length - 2 : pos + 1;
   return { pos, start: pos, end: Math.min(endPos, Math.max(pos + 1, text.length)), message: `expected ${expected}, found ${found}` };
 }
