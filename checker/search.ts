@@ -50,7 +50,7 @@ export async function checkWith(spec: Spec, opts: CheckOptions & { readonly work
   const workers = opts.workers ?? 1;
   const model = compileModel(spec, { invariants: opts.invariants });
   const search = new Search(model, opts);
-  return workers > 1 ? search.runParallel(workers) : search.run();
+  return workers > 1 ? search.runParallel(workers) : search.runYielding();
 }
 
 export class Search {
@@ -70,6 +70,10 @@ export class Search {
   private readonly start = Date.now();
   private levelEnd = 0; // first state number of the next BFS level
   private nextProgress = 0;
+  // runYielding(): the event loop gets a turn this often, so that signal
+  // handlers run and shouldStop() can see what they set
+  private yieldDue = false;
+  private lastYield = Date.now();
 
   constructor(readonly model: Model, readonly opts: CheckOptions) {
     this.store = new StateStore(model.layout.size, model.layout.maxSpan);
@@ -87,16 +91,36 @@ export class Search {
     let stop: Stop | null = null;
     try {
       this.explore();
-      if (this.graph && this.plan) {
-        this.graph.finish(this.store.count);
-        this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan);
-        if (this.temporalOutcome.violation) stop = new Stop(this.temporalOutcome.violation, null);
-      }
+      this.finishTemporal();
     } catch (e) {
       if (e instanceof Stop) stop = e;
       else throw e;
     }
     return this.result(stop);
+  }
+
+  // run(), giving the event loop a turn about every 100 ms (at the poll every
+  // 1024 states): a SIGINT/SIGTERM handler can then set the flag that
+  // shouldStop() reports. A synchronous run() never lets a handler run.
+  async runYielding(): Promise<CheckResult> {
+    let stop: Stop | null = null;
+    try {
+      for (const _ of this.exploreSteps()) await new Promise<void>((r) => setImmediate(r));
+      this.finishTemporal();
+    } catch (e) {
+      if (e instanceof Stop) stop = e;
+      else throw e;
+    }
+    return this.result(stop);
+  }
+
+  // after the state graph is complete: temporal properties, if any
+  private finishTemporal(): void {
+    if (this.graph && this.plan) {
+      this.graph.finish(this.store.count);
+      this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan);
+      if (this.temporalOutcome.violation) throw new Stop(this.temporalOutcome.violation, null);
+    }
   }
 
   // The same search with successor generation spread over worker threads.
@@ -187,6 +211,11 @@ export class Search {
   }
 
   private explore(initOnly = false): void {
+    for (const _ of this.exploreSteps(initOnly)) { /* run to the end */ }
+  }
+
+  // The search; it pauses (yields) where advance() found a turn for the event loop due.
+  private *exploreSteps(initOnly = false): Generator<void, void, void> {
     const { model, store, seen, fp, opts } = this;
     const size = model.layout.size;
     const invariants = model.invariants;
@@ -240,6 +269,7 @@ export class Search {
     const instances = model.instances;
     this.levelEnd = store.count;
     while (this.head < store.count) {
+      if (this.yieldDue) { this.yieldDue = false; yield; }
       const n = this.advance();
       store.read(n, cur);
       parent = n;
@@ -278,6 +308,7 @@ export class Search {
       }
       const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
       if (process.memoryUsage.rss() > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
+      if (now - this.lastYield >= 100) { this.yieldDue = true; this.lastYield = now; }
       const why = opts.shouldStop?.();
       if (why) throw new Stop(null, { kind: 'interrupted', value: why });
       const every = (opts.progressEverySeconds ?? 3) * 1000;

@@ -67,7 +67,9 @@ async function runCheck(file: string, flags: CheckFlags, { io }: CommandContext)
   const info = infoLine(flags, io);
   info(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`);
   let interrupted: string | null = null;
-  const onInt = () => { interrupted = 'SIGINT'; };
+  // the search stops at its next poll and prints what it covered (exit 3);
+  // a second Ctrl-C does not wait for that (exit 130)
+  const onInt = () => { if (interrupted) process.exit(130); interrupted = 'SIGINT'; };
   const onTerm = () => { interrupted = 'SIGTERM'; };
   process.on('SIGINT', onInt);
   process.on('SIGTERM', onTerm);
