@@ -1,8 +1,7 @@
 // Load a spec for a subcommand: bound constants, every diagnostic printed
 // with its source line, null when the spec is unusable (exit 2).
-import { readFileSync } from 'node:fs';
 import type { Spec } from '../dsl/ir.js';
-import { formatDiagnostic, loadSpecFile } from '../dsl/index.js';
+import { compileSource, formatDiagnostic, readSpecText } from '../dsl/index.js';
 import type { Io } from './context.js';
 
 export function parseConsts(list: readonly string[]): { consts: Record<string, string>; error: string | null } {
@@ -18,10 +17,12 @@ export function parseConsts(list: readonly string[]): { consts: Record<string, s
 export function loadOrReport(file: string, constFlags: readonly string[], io: Io): Spec | null {
   const { consts, error } = parseConsts(constFlags);
   if (error) { io.err(`<command line>:1:1: error: ${error}`); return null; }
-  const loaded = loadSpecFile(file, { consts });
+  // a file that cannot be a spec (missing, a directory, binary, huge): one line
+  const read = readSpecText(file);
+  if (!read.ok) { io.err(`${file}:1:1: error: ${read.why}`); return null; }
+  const loaded = compileSource(read.text, file, { consts });
   if (!loaded.ok) {
-    let text: string | undefined;
-    try { text = readFileSync(file, 'utf8'); } catch { text = undefined; }
+    const text = read.text;
     for (const d of loaded.diagnostics) io.err(formatDiagnostic(d, d.file === file ? text : undefined));
     const n = loaded.diagnostics.filter((d) => d.severity === 'error').length;
     io.err(`${n} error${n === 1 ? '' : 's'}; nothing was checked.`);

@@ -43,18 +43,33 @@ export function compileSource(text: string, file: string, opts?: LoadOptions): L
   }
 }
 
-export function loadSpecFile(path: string, opts?: LoadOptions): LoadResult {
-  let text: string;
+// A spec is text of a few hundred lines; anything far larger is a mistake
+// (a core dump, a log) that would take long to parse.
+export const MAX_SPEC_BYTES = 4 * 2 ** 20;
+
+// The text of a spec file, or why it cannot be one (a one-line reason).
+export function readSpecText(path: string): { ok: true; text: string } | { ok: false; why: string } {
   try {
     const st = statSync(path);
-    if (st.isDirectory()) return { ok: false, diagnostics: [whole(path, `${path} is a directory, not a .uffd spec file`)] };
-    text = readFileSync(path, 'utf8');
+    if (st.isDirectory()) return { ok: false, why: `${path} is a directory, not a .uffd spec file` };
+    if (!st.isFile()) return { ok: false, why: `${path} is not a regular file (a device, a FIFO or a socket), not a .uffd spec file` };
+    if (st.size > MAX_SPEC_BYTES) return { ok: false, why: `${path} is ${(st.size / 2 ** 20).toFixed(1)} MiB, larger than the ${MAX_SPEC_BYTES / 2 ** 20} MiB a spec file may have` };
+    const buf = readFileSync(path);
+    if (buf.includes(0)) return { ok: false, why: `${path} is a binary file (it contains NUL bytes), not a .uffd spec file` };
+    const text = buf.toString('utf8');
+    if (text.includes('\uFFFD') && !buf.includes(Buffer.from('\uFFFD', 'utf8'))) return { ok: false, why: `${path} is not UTF-8 text, not a .uffd spec file` };
+    return { ok: true, text };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : e instanceof Error ? e.message : String(e);
-    return { ok: false, diagnostics: [whole(path, `cannot read spec file ${path}: ${why}`)] };
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a directory' : e instanceof Error ? e.message : String(e);
+    return { ok: false, why: `cannot read spec file ${path}: ${why}` };
   }
-  return compileSource(text, path, opts);
+}
+
+export function loadSpecFile(path: string, opts?: LoadOptions): LoadResult {
+  const r = readSpecText(path);
+  if (!r.ok) return { ok: false, diagnostics: [whole(path, r.why)] };
+  return compileSource(r.text, path, opts);
 }
 
 // Print every diagnostic of a result, with source lines.
