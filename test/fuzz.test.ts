@@ -121,7 +121,7 @@ const SPECS = specFiles();
 const SCALE = Number(process.env.UFFD_FUZZ_SCALE ?? 1) || 1;
 const RUNS = SCALE;
 
-describe('fuzz: front end and bounded check', () => {
+describe('fuzz: front end and bounded check', { timeout: 60_000 * SCALE }, () => {
   it('finds the specs to mutate', () => {
     expect(SPECS.length).toBeGreaterThan(3);
     for (const s of SPECS.filter((x) => x.text.length < 10_000)) expect(compileSource(s.text, s.path).ok, s.path).toBe(true);
