@@ -2,7 +2,11 @@
 // trace decoder: cardinality, canonical enumeration and ranking of values.
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { Type } from '../dsl/ir.js';
+import { printType } from '../dsl/ir-print.js';
 import { EvalError } from './eval-error.js';
+
+// Types print as the spec writes them (one printer, shared with the spec diff).
+export const typeToString = printType;
 
 export type Value = number | List<Value> | ISet<Value> | IMap<Value, Value>;
 
@@ -165,17 +169,3 @@ export function sortValues(vs: Value[]): Value[] {
   return vs.sort(compareValues);
 }
 
-export function typeToString(t: Type): string {
-  switch (t.kind) {
-    case 'bool': return 'bool';
-    case 'int': return Number.isFinite(t.lo) && Number.isFinite(t.hi) ? `${t.lo}..${t.hi}` : 'int';
-    case 'enum': return t.name;
-    case 'record': return `[${t.fields.map((f) => `${f.name}: ${typeToString(f.type)}`).join(', ')}]`;
-    case 'tuple': return `<<${t.elems.map(typeToString).join(', ')}>>`;
-    case 'set': return `set<${typeToString(t.elem)}>`;
-    case 'map': return `[${typeToString(t.key)} -> ${typeToString(t.value)}]`;
-    case 'seq': return Number.isFinite(t.cap) ? `queue<${typeToString(t.elem)}, ${t.cap}>` : `seq<${typeToString(t.elem)}>`;
-    case 'rwsem': return `rwsem<${t.maxReaders}>`;
-    case 'any': return 'any';
-  }
-}
