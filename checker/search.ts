@@ -135,11 +135,7 @@ export class Search {
     try {
       this.explore(true);
       await this.exploreParallel(pool, workers);
-      if (this.graph && this.plan) {
-        this.graph.finish(this.store.count);
-        this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan);
-        if (this.temporalOutcome.violation) stop = new Stop(this.temporalOutcome.violation, null);
-      }
+      this.finishTemporal();
     } catch (e) {
       if (e instanceof Stop) stop = e;
       else throw e;
