@@ -7,7 +7,8 @@ import { sortValues, type Value } from '../checker/types.js';
 export function formatValue(t: Type, v: Value): string {
   switch (t.kind) {
     case 'bool': return v ? 'true' : 'false';
-    case 'int': case 'rwsem': return String(v);
+    case 'int': return String(v);
+    case 'rwsem': return formatRwsem(v as number);
     case 'enum': return t.members[v as number] ?? `?${String(v)}`;
     case 'record': {
       const l = v as List<Value>;

@@ -51,7 +51,7 @@ describe('uffd-spec check', () => {
   it('prints only the variables that changed at each step', async () => {
     const r = await run('check', 'bench/fork_copy.uffd', '--const', 'P=1', '--const', 'T=1', '--const', 'CHECK=false');
     const step1 = r.out.split('State 1:')[1].split('State 2:')[0];
-    expect(step1).toContain('lk = -1');
+    expect(step1).toContain('lk = write-locked');
     expect(step1).toContain('fork.pc = copy');
     expect(step1).not.toContain('pp =');
   });

@@ -1,0 +1,28 @@
+// Golden files: the fork vs UFFDIO_COPY race (a frozen copy of the first
+// mmap_changing spec, CHECK_MC=false) in every output format, reviewed by
+// eye and frozen. A renderer change that alters any byte fails here; rerun
+// with UPDATE_GOLDEN=1 only after reading the new output.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../cli/main.js';
+
+const SPEC = 'test/fixtures/counterexamples/fork_race.uffd';
+
+async function render(format: string): Promise<string> {
+  const out: string[] = [];
+  const code = await main(['node', 'uffd-spec', 'check', SPEC, '--const', 'CHECK_MC=false', '--format', format], { out: (s) => out.push(s), err: () => {} });
+  expect(code).toBe(1);
+  // the only run-dependent part of any format: the time in the text summary
+  return `${out.join('\n').replace(/, [\d.]+ s \([\d,]+ distinct states\/s\)/, ', <time>')}\n`;
+}
+
+describe('golden counterexamples of the fork race', () => {
+  for (const [format, file] of [['text', 'fork_race.txt'], ['lkml', 'fork_race.lkml.txt'], ['json', 'fork_race.json'], ['itf', 'fork_race.itf.json']] as const) {
+    it(`--format ${format} matches test/golden/${file}`, async () => {
+      const got = await render(format);
+      const path = `test/golden/${file}`;
+      if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, got);
+      expect(got).toBe(readFileSync(path, 'utf8'));
+    });
+  }
+});
