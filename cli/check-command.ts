@@ -84,7 +84,7 @@ async function runCheck(file: string, flags: CheckFlags, { io }: CommandContext)
       timeLimitSeconds: flags.timeLimit,
       maxMemoryBytes: flags.maxMemory !== undefined ? flags.maxMemory * 2 ** 20 : undefined,
       progressEverySeconds: flags.progress,
-      onProgress: (s) => io.err(formatProgress(s)),
+      onProgress: (s) => (io.progress ?? io.err)(formatProgress(s, process.memoryUsage.rss())),
       shouldStop: () => interrupted,
     });
     const failed = emitResult(spec, result, flags, io);

@@ -6,6 +6,8 @@ export const EXIT = { ok: 0, violation: 1, usage: 2, limit: 3 } as const;
 export interface Io {
   out(s: string): void;
   err(s: string): void;
+  // a progress line: rewritten in place on a terminal, appended otherwise
+  progress?(s: string): void;
 }
 
 export interface CommandContext {

@@ -12,9 +12,20 @@ export { EXIT, type Io } from './context.js';
 
 const commands: readonly RegisterCommand[] = [registerCheck, registerReplay, registerDiff];
 
+// On a terminal the progress line is redrawn in place; any other output
+// first ends it, so nothing is written over.
+let progressShown = false;
+function endProgress(): void {
+  if (progressShown) { process.stderr.write('\n'); progressShown = false; }
+}
 const stdio: Io = {
-  out: (s) => process.stdout.write(`${s}\n`),
-  err: (s) => process.stderr.write(`${s}\n`),
+  out: (s) => { endProgress(); process.stdout.write(`${s}\n`); },
+  err: (s) => { endProgress(); process.stderr.write(`${s}\n`); },
+  progress: (s) => {
+    if (!process.stderr.isTTY) { process.stderr.write(`${s}\n`); return; }
+    process.stderr.write(`\r\x1b[K${s}`);
+    progressShown = true;
+  },
 };
 
 export async function main(argv: readonly string[], io: Io = stdio): Promise<number> {

@@ -8,8 +8,8 @@ export function formatStats(s: Stats): string {
   return `${n(s.distinct)} distinct states, ${n(s.generated)} generated, depth ${s.depth}, ${s.seconds.toFixed(2)} s (${n(Math.round(s.statesPerSecond))} distinct states/s)`;
 }
 
-export function formatProgress(s: Stats): string {
-  return `progress: ${n(s.generated)} states generated, ${n(s.distinct)} distinct, ${n(s.queue)} in queue, depth ${s.depth}, ${n(Math.round(s.statesPerSecond))} distinct states/s`;
+export function formatProgress(s: Stats, rssBytes: number): string {
+  return `progress: ${n(s.generated)} states generated, ${n(s.distinct)} distinct, ${n(s.queue)} in queue, depth ${s.depth}, ${n(Math.round(s.statesPerSecond))} distinct states/s, ${Math.round(rssBytes / 2 ** 20)} MiB`;
 }
 
 export function formatLimit(l: Limit): string {
