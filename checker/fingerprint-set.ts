@@ -2,10 +2,11 @@
 // (linear probing), no per-state objects. A 32-bit hash would collide after
 // about 65 000 states; two independent 32-bit lanes do not. The set is split
 // into 64 segments (by the top bits of the second lane) that grow one at a
-// time, so growing never holds two copies of the whole table.
+// time, so growing never holds two copies of the whole table. Robin Hood
+// probing keeps lookups short up to a load of 0.85.
 const SEGMENT_BITS = 6;
 const SEGMENTS = 1 << SEGMENT_BITS;
-const MAX_LOAD = 0.7;
+const MAX_LOAD = 0.85;
 
 class Segment {
   table: Uint32Array;
@@ -30,15 +31,38 @@ class Segment {
     this.table = new Uint32Array(cap * 2);
     this.mask = cap - 1;
     this.limit = Math.floor(cap * MAX_LOAD);
-    const ids = oldIds ? (this.ids = new Uint32Array(cap)) : null;
-    const t = this.table, mask = this.mask;
+    if (oldIds) this.ids = new Uint32Array(cap);
     for (let j = 0; j < old.length; j += 2) {
       const a = old[j], b = old[j + 1];
-      if (a === 0 && b === 0) continue;
-      let i = (a ^ (b >>> 7)) & mask;
-      while (t[2 * i] !== 0 || t[2 * i + 1] !== 0) i = (i + 1) & mask;
-      t[2 * i] = a; t[2 * i + 1] = b;
-      if (ids) ids[i] = oldIds![j >>> 1];
+      if (a !== 0 || b !== 0) this.place(this.home(a, b), 0, a, b, oldIds ? oldIds[j >>> 1] : 0);
+    }
+  }
+
+  home(a: number, b: number): number {
+    return (a ^ (b >>> 7)) & this.mask;
+  }
+
+  // Robin Hood insertion from bucket i, where the entry is `dist` from its
+  // home: an entry nearer its home than the one being placed gives way and is
+  // carried on. Keeps probe sequences short at high load, and lets a lookup
+  // stop at the first entry nearer its home than the key would be.
+  place(i: number, dist: number, a: number, b: number, id: number): void {
+    const t = this.table, ids = this.ids, mask = this.mask;
+    for (;;) {
+      const x = t[2 * i], y = t[2 * i + 1];
+      if (x === 0 && y === 0) {
+        t[2 * i] = a; t[2 * i + 1] = b;
+        if (ids) ids[i] = id;
+        return;
+      }
+      const d = (i - ((x ^ (y >>> 7)) & mask)) & mask;
+      if (d < dist) {
+        t[2 * i] = a; t[2 * i + 1] = b;
+        a = x; b = y; dist = d;
+        if (ids) { const o = ids[i]; ids[i] = id; id = o; }
+      }
+      i = (i + 1) & mask;
+      dist++;
     }
   }
 }
@@ -67,26 +91,29 @@ export class FingerprintSet {
   // Adds the fingerprint (h1, h2) of state number `id`; returns true when it
   // was not there (else lastId is the number of the state that has it).
   add(h1: number, h2: number, id = 0): boolean {
+    h1 >>>= 0; h2 >>>= 0;
     if (h1 === 0 && h2 === 0) h2 = 1; // (0, 0) marks an empty bucket
     const seg = this.segments[h2 >>> (32 - SEGMENT_BITS)];
     if (seg.size + 1 > seg.limit) seg.grow();
     const t = seg.table;
     const mask = seg.mask;
     let i = (h1 ^ (h2 >>> 7)) & mask;
+    let dist = 0;
     for (;;) {
       const a = t[2 * i], b = t[2 * i + 1];
-      if (a === 0 && b === 0) {
-        t[2 * i] = h1; t[2 * i + 1] = h2;
-        seg.size++; this.size++;
-        if (seg.ids) seg.ids[i] = id;
-        return true;
-      }
-      if (a === h1 >>> 0 && b === h2 >>> 0) {
+      if (a === 0 && b === 0) break;
+      if (a === h1 && b === h2) {
         if (seg.ids) this.lastId = seg.ids[i];
         return false;
       }
+      // Robin Hood: had the key been here, it would sit before this entry
+      if (((i - ((a ^ (b >>> 7)) & mask)) & mask) < dist) break;
       i = (i + 1) & mask;
+      dist++;
     }
+    seg.place(i, dist, h1, h2, id);
+    seg.size++; this.size++;
+    return true;
   }
 }
 
