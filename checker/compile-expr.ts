@@ -7,7 +7,7 @@ import type { Expr, PathStep, Spec, Type } from '../dsl/ir.js';
 import { EvalError } from './eval-error.js';
 import { decode, slotCount, type StateLayout } from './layout.js';
 import { rootPath, stepPath, type Eval, type SlotPath } from './slot-path.js';
-import { compareValues, finiteValues, isScalar, product, scalarBounds, sortValues, type Value } from './types.js';
+import { finiteValues, isScalar, product, scalarBounds, sortValues, type Value } from './types.js';
 
 export class ExprCompiler {
   constructor(readonly spec: Spec, readonly layout: StateLayout) {}
@@ -378,4 +378,3 @@ function updateValue(t: Type, cur: Value, steps: CompiledStep[], i: number, v: V
   return l.set(n - 1, updateValue(inner, l.get(n - 1) as Value, steps, i + 1, v, s, e, x));
 }
 
-export { compareValues };

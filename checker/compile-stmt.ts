@@ -1,7 +1,6 @@
 // Action bodies compiled into continuation-passing closures: each statement
 // runs on a working copy of the state and calls the rest of the body, so a
 // nondeterministic `with` / `either` yields one successor per branch.
-import { List } from 'immutable';
 import { match } from 'ts-pattern';
 import type { Expr, Stmt } from '../dsl/ir.js';
 import { ExprCompiler, constantSet } from './compile-expr.js';
@@ -165,4 +164,3 @@ function samePlace(a: SlotPath | null, b: SlotPath): boolean {
   return a !== null && a.staticOffset !== null && a.staticOffset === b.staticOffset && sameType(a.type, b.type);
 }
 
-export { constantSet, List };

@@ -5,7 +5,7 @@
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { Spec, Type } from '../dsl/ir.js';
 import { EvalError } from './eval-error.js';
-import { cardinality, finiteValues, isScalar, rank, scalarBounds, typeToString, type Value } from './types.js';
+import { cardinality, finiteValues, rank, scalarBounds, typeToString, type Value } from './types.js';
 
 export function slotCount(t: Type): number {
   switch (t.kind) {
@@ -163,4 +163,3 @@ export function defaultValue(t: Type): Value {
   }
 }
 
-export { isScalar };
