@@ -93,7 +93,7 @@ type Store = (w: Int32Array, e: Value[]) => void;
 
 // Fast paths write slots directly: a scalar, a whole-value copy between two
 // locations of the same type, append to / tail of a queue in place.
-function compileAssign(c: ExprCompiler, dst: SlotPath, value: Expr, name: string): Store {
+export function compileAssign(c: ExprCompiler, dst: SlotPath, value: Expr, name: string): Store {
   const t = dst.type;
   const off = dst.offset;
   if (isScalar(t)) {

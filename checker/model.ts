@@ -5,6 +5,7 @@ import type { Action, Expr, Spec } from '../dsl/ir.js';
 import { bindParams } from './bind-params.js';
 import { ExprCompiler } from './compile-expr.js';
 import { compileBlock } from './compile-stmt.js';
+import { CodeGen } from './codegen.js';
 import { defaultState, layoutOf, type StateLayout } from './layout.js';
 import { finiteValues, product, type Value } from './types.js';
 
@@ -39,17 +40,27 @@ export interface Model {
   isTerminated(s: Int32Array): boolean;
 }
 
-export function compileModel(spec: Spec, only?: { invariants?: readonly string[] }): Model {
+export interface CompileOptions {
+  readonly invariants?: readonly string[]; // default: all
+  // generate JavaScript for actions and predicates (default); false keeps the
+  // closures alone, the reference the generated code is tested against
+  readonly codegen?: boolean;
+}
+
+export function compileModel(spec: Spec, only?: CompileOptions): Model {
   const layout = layoutOf(spec);
   const c = new ExprCompiler(spec, layout);
+  const gen = only?.codegen ?? true;
   const instances: ActionInstance[] = [];
   for (const action of spec.actions) {
     const bindings = product(action.params.map((p) => finiteValues(p.domain)));
-    for (const args of bindings) instances.push(compileInstance(c, action, args, instances.length, layout.size));
+    for (const args of bindings) instances.push(compileInstance(c, action, args, instances.length, layout, gen));
   }
   const check = (name: string, expr: Parameters<ExprCompiler['expr']>[0], frame: number): NamedCheck => {
-    const f = c.expr(expr);
     const env: Value[] = new Array(frame).fill(0);
+    const fast = gen ? CodeGen.predicate(c, layout, expr, env) : null;
+    if (fast) return { name, test: fast };
+    const f = c.expr(expr);
     return { name, test: (s) => f(s, env) !== 0 };
   };
   const wanted = only?.invariants;
@@ -78,10 +89,13 @@ export function compileModel(spec: Spec, only?: { invariants?: readonly string[]
   };
 }
 
-function compileInstance(c: ExprCompiler, action: Action, args: readonly Value[], id: number, size: number): ActionInstance {
+function compileInstance(c: ExprCompiler, action: Action, args: readonly Value[], id: number, layout: StateLayout, gen: boolean): ActionInstance {
+  const size = layout.size;
   const env: Value[] = new Array(Math.max(action.frameSize, args.length)).fill(0);
   args.forEach((a, i) => { env[action.params[i].slot] = a; });
   const bound = bindParams(action, args);
+  const fast = gen ? CodeGen.action(c, layout, bound.guard, bound.body, env, args, action.params.map((p) => p.slot)) : null;
+  if (fast) return { id, action, args, fire: fast };
   const guard = bound.guard ? c.expr(bound.guard) : null;
   const scratch = new Int32Array(size);
   let sink: Emit = () => {};
