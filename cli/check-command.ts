@@ -55,7 +55,24 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .action(async (file: string, flags: CheckFlags) => { ctx.setExit(await runCheck(file, flags, ctx)); });
 }
 
-async function runCheck(file: string, flags: CheckFlags, { io }: CommandContext): Promise<number> {
+async function runCheck(file: string, flags: CheckFlags, ctx: CommandContext): Promise<number> {
+  let interrupted: string | null = null;
+  // the search stops at its next poll and prints what it covered (exit 3);
+  // a second Ctrl-C does not wait for that (exit 130). Installed before the
+  // spec is parsed, so a signal during start-up is not fatal either.
+  const onInt = () => { if (interrupted) process.exit(130); interrupted = 'SIGINT'; };
+  const onTerm = () => { interrupted = 'SIGTERM'; };
+  process.on('SIGINT', onInt);
+  process.on('SIGTERM', onTerm);
+  try {
+    return await checkLoaded(file, flags, ctx, () => interrupted);
+  } finally {
+    process.off('SIGINT', onInt);
+    process.off('SIGTERM', onTerm);
+  }
+}
+
+async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandContext, interrupted: () => string | null): Promise<number> {
   const spec = loadOrReport(file, flags.const, io);
   if (!spec) return EXIT.usage;
   const unknown = flags.invariant.filter((i) => !spec.invariants.some((x) => x.name === i));
@@ -66,32 +83,20 @@ async function runCheck(file: string, flags: CheckFlags, { io }: CommandContext)
   const shown = describeConstants(spec);
   const info = infoLine(flags, io);
   info(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`);
-  let interrupted: string | null = null;
-  // the search stops at its next poll and prints what it covered (exit 3);
-  // a second Ctrl-C does not wait for that (exit 130)
-  const onInt = () => { if (interrupted) process.exit(130); interrupted = 'SIGINT'; };
-  const onTerm = () => { interrupted = 'SIGTERM'; };
-  process.on('SIGINT', onInt);
-  process.on('SIGTERM', onTerm);
-  try {
-    const result = await checkWith(spec, {
-      workers: flags.workers,
-      deadlock: flags.deadlock,
-      symmetry: flags.symmetry,
-      invariants: flags.invariant.length ? flags.invariant : undefined,
-      maxStates: flags.maxStates,
-      maxDepth: flags.maxDepth,
-      timeLimitSeconds: flags.timeLimit,
-      maxMemoryBytes: flags.maxMemory !== undefined ? flags.maxMemory * 2 ** 20 : undefined,
-      progressEverySeconds: flags.progress,
-      onProgress: (s) => (io.progress ?? io.err)(formatProgress(s, process.memoryUsage.rss())),
-      shouldStop: () => interrupted,
-    });
-    const failed = emitResult(spec, result, flags, io);
-    if (failed !== null) return failed;
-    return result.outcome === 'ok' ? EXIT.ok : result.outcome === 'violation' ? EXIT.violation : EXIT.limit;
-  } finally {
-    process.off('SIGINT', onInt);
-    process.off('SIGTERM', onTerm);
-  }
+  const result = await checkWith(spec, {
+    workers: flags.workers,
+    deadlock: flags.deadlock,
+    symmetry: flags.symmetry,
+    invariants: flags.invariant.length ? flags.invariant : undefined,
+    maxStates: flags.maxStates,
+    maxDepth: flags.maxDepth,
+    timeLimitSeconds: flags.timeLimit,
+    maxMemoryBytes: flags.maxMemory !== undefined ? flags.maxMemory * 2 ** 20 : undefined,
+    progressEverySeconds: flags.progress,
+    onProgress: (s) => (io.progress ?? io.err)(formatProgress(s, process.memoryUsage.rss())),
+    shouldStop: interrupted,
+  });
+  const failed = emitResult(spec, result, flags, io);
+  if (failed !== null) return failed;
+  return result.outcome === 'ok' ? EXIT.ok : result.outcome === 'violation' ? EXIT.violation : EXIT.limit;
 }
