@@ -88,13 +88,41 @@ export class FingerprintSet {
     return seg.size + 1 > seg.limit ? seg.bytes * 2 : 0;
   }
 
+  // Called with the bytes a segment is about to allocate; may throw to stop.
+  beforeGrow: ((bytes: number) => void) | null = null;
+
+  // Is (h1, h2) in the set? (If so, lastId is its state number.)
+  has(h1: number, h2: number): boolean {
+    h1 >>>= 0; h2 >>>= 0;
+    if (h1 === 0 && h2 === 0) h2 = 1;
+    const seg = this.segments[h2 >>> (32 - SEGMENT_BITS)];
+    const t = seg.table;
+    const mask = seg.mask;
+    let i = (h1 ^ (h2 >>> 7)) & mask;
+    for (let dist = 0; ; dist++) {
+      const a = t[2 * i], b = t[2 * i + 1];
+      if (a === 0 && b === 0) return false;
+      if (a === h1 && b === h2) {
+        if (seg.ids) this.lastId = seg.ids[i];
+        return true;
+      }
+      if (((i - ((a ^ (b >>> 7)) & mask)) & mask) < dist) return false;
+      i = (i + 1) & mask;
+    }
+  }
+
   // Adds the fingerprint (h1, h2) of state number `id`; returns true when it
   // was not there (else lastId is the number of the state that has it).
   add(h1: number, h2: number, id = 0): boolean {
     h1 >>>= 0; h2 >>>= 0;
     if (h1 === 0 && h2 === 0) h2 = 1; // (0, 0) marks an empty bucket
     const seg = this.segments[h2 >>> (32 - SEGMENT_BITS)];
-    if (seg.size + 1 > seg.limit) seg.grow();
+    if (seg.size + 1 > seg.limit) {
+      // only a new fingerprint grows the segment: look first, then ask
+      if (this.has(h1, h2)) return false;
+      this.beforeGrow?.(seg.bytes * 2);
+      seg.grow();
+    }
     const t = seg.table;
     const mask = seg.mask;
     let i = (h1 ^ (h2 >>> 7)) & mask;

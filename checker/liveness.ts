@@ -139,8 +139,13 @@ class Liveness {
     const region: number[] = [];
     const inRegion = new Uint8Array(this.n);
     for (const r of roots) if (allowed(r) && !inRegion[r]) { inRegion[r] = 1; region.push(r); }
+    const { start, to } = this.g;
     for (let i = 0; i < region.length; i++) {
-      for (const [t] of this.g.successors(region[i])) if (!inRegion[t] && allowed(t)) { inRegion[t] = 1; region.push(t); }
+      const n = region[i];
+      for (let j = start[n], end = start[n + 1]; j < end; j++) {
+        const t = to[j];
+        if (t !== NONE && !inRegion[t] && allowed(t)) { inRegion[t] = 1; region.push(t); }
+      }
     }
     const good = new Map<number, number[]>();
     for (const comp of this.scc.components(region, (s) => inRegion[s] === 1)) {
@@ -153,7 +158,8 @@ class Liveness {
   }
 
   private enabled(s: number, f: FairSet): boolean {
-    for (const [, inst] of this.g.successors(s)) if (f.member[inst]) return true;
+    const { start, to, inst } = this.g;
+    for (let j = start[s], end = start[s + 1]; j < end; j++) if (f.member[inst[j]] && to[j] !== NONE && to[j] !== s) return true;
     return false;
   }
 
@@ -161,6 +167,7 @@ class Liveness {
   // condition: weak fairness fails when the action is enabled everywhere and
   // never taken inside; strong fairness drops the states where it is enabled.
   private refine(comp: number[]): number[][] {
+    const { start, to, inst } = this.g;
     const out: number[][] = [];
     const work = [comp];
     while (work.length) {
@@ -171,8 +178,9 @@ class Liveness {
         let taken = false, some = false, every = true;
         for (const s of x) {
           let en = false;
-          for (const [t, inst] of this.g.successors(s)) {
-            if (!f.member[inst]) continue;
+          for (let j = start[s], end = start[s + 1]; j < end; j++) {
+            const t = to[j];
+            if (t === NONE || t === s || !f.member[inst[j]]) continue;
             en = true;
             if (this.mark[t]) { taken = true; break; }
           }
