@@ -1,9 +1,11 @@
 // Ohm grammar + semantics: .uffd text -> AST (dsl/ast.ts), or a syntax error.
 import * as ohm from 'ohm-js';
 import { readFileSync, existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Span } from './ir.js';
+import { fromRecipe } from './ohm-recipe.js';
 import type { ABinOp, ABinder, ADecl, AExpr, AIdent, ALValue, AParam, APath, ASpec, AStep, AStmt } from './ast.js';
 
 function findGrammarFile(): string {
@@ -29,8 +31,35 @@ function expandKeywords(src: string): string {
 }
 
 export function getGrammar(): ohm.Grammar {
-  if (!grammarCache) grammarCache = ohm.grammar(expandKeywords(readFileSync(findGrammarFile(), 'utf8')));
+  if (!grammarCache) {
+    const source = grammarSource();
+    grammarCache = recipeFor(source) ?? ohm.grammar(source);
+  }
   return grammarCache;
+}
+
+export function grammarSource(): string {
+  return expandKeywords(readFileSync(findGrammarFile(), 'utf8'));
+}
+
+// `npm run build` stores the grammar as an Ohm recipe next to this module
+// (dsl/write-recipe.ts): loading it takes about 10 ms where compiling the
+// source takes about 500 ms. Used only if made from this very source.
+export const RECIPE_FILE = 'grammar.recipe.json';
+
+export function sourceHash(source: string): string {
+  return createHash('sha256').update(source).digest('hex');
+}
+
+function recipeFor(source: string): ohm.Grammar | null {
+  const file = join(dirname(fileURLToPath(import.meta.url)), RECIPE_FILE);
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { hash?: string; recipe?: string };
+    if (saved.hash !== sourceHash(source) || typeof saved.recipe !== 'string') return null;
+    return fromRecipe(saved.recipe);
+  } catch {
+    return null; // none (running from the TypeScript sources) or unreadable: compile the source
+  }
 }
 
 // ---------------------------------------------------------------- positions
