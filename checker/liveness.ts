@@ -20,6 +20,21 @@ interface FairSet {
   readonly member: Uint8Array; // by action instance id
 }
 
+// The states of the fair SCCs found, each mapped to its component.
+class FairRegion {
+  private readonly comp: Int32Array;
+  private readonly comps: number[][] = [];
+  size = 0;
+  constructor(n: number) { this.comp = new Int32Array(n).fill(-1); }
+  add(c: number[]): void {
+    for (const s of c) this.comp[s] = this.comps.length;
+    this.comps.push(c);
+    this.size += c.length;
+  }
+  has(s: number): boolean { return this.comp[s] >= 0; }
+  get(s: number): number[] { return this.comps[this.comp[s]]; }
+}
+
 // A path through the graph: states[i] -> states[i + 1] is successor ordinal ordinals[i].
 interface Path { states: number[]; ordinals: number[] }
 interface Lasso extends Path { loopStart: number }
@@ -129,13 +144,23 @@ class Liveness {
   }
 
   private hasFairBehaviour(): boolean {
-    const { good } = this.fairRegion(this.inits(), () => true, null);
-    return good.size > 0;
+    // Stuttering forever where no fair action is enabled is a fair behaviour
+    // (a one-state fair SCC below): a linear scan usually settles it.
+    const { start, to, inst } = this.g;
+    for (let s = 0; s < this.n; s++) {
+      let fairEnabled = false;
+      for (let j = start[s], end = start[s + 1]; j < end && !fairEnabled; j++) {
+        if (to[j] === NONE || to[j] === s) continue;
+        for (const f of this.fair) if (f.member[inst[j]]) { fairEnabled = true; break; }
+      }
+      if (!fairEnabled) return true;
+    }
+    return this.fairRegion(this.inits(), () => true, null).size > 0;
   }
 
   // Fair SCCs reachable from roots inside `allowed`; with `must`, only those
   // whose cycle can visit a `must` state. Maps each good state to its SCC.
-  private fairRegion(roots: number[], allowed: (s: number) => boolean, must: ((s: number) => boolean) | null): { good: Map<number, number[]> } {
+  private fairRegion(roots: number[], allowed: (s: number) => boolean, must: ((s: number) => boolean) | null): FairRegion {
     const region: number[] = [];
     const inRegion = new Uint8Array(this.n);
     for (const r of roots) if (allowed(r) && !inRegion[r]) { inRegion[r] = 1; region.push(r); }
@@ -147,14 +172,14 @@ class Liveness {
         if (t !== NONE && !inRegion[t] && allowed(t)) { inRegion[t] = 1; region.push(t); }
       }
     }
-    const good = new Map<number, number[]>();
+    const good = new FairRegion(this.n);
     for (const comp of this.scc.components(region, (s) => inRegion[s] === 1)) {
       for (const fairComp of this.refine(comp)) {
         if (must && !fairComp.some(must)) continue;
-        for (const s of fairComp) good.set(s, fairComp);
+        good.add(fairComp);
       }
     }
-    return { good };
+    return good;
   }
 
   private enabled(s: number, f: FairSet): boolean {
@@ -206,7 +231,7 @@ class Liveness {
   private fairLasso(roots: number[], allowed: (s: number) => boolean, must: ((s: number) => boolean) | null): Lasso | null {
     const okRoots = roots.filter(allowed);
     if (okRoots.length === 0) return null;
-    const { good } = this.fairRegion(okRoots, allowed, must);
+    const good = this.fairRegion(okRoots, allowed, must);
     if (good.size === 0) return null;
     okRoots.sort((a, b) => this.depth[a] - this.depth[b] || a - b);
     const pred = new Int32Array(this.n).fill(-2);
@@ -228,7 +253,7 @@ class Liveness {
         tail.reverse(); ords.reverse();
         const head = this.bfsPath(tail[0]);
         const prefix: Path = { states: [...head.states, ...tail.slice(1)], ordinals: [...head.ordinals, ...ords] };
-        return this.closeCycle(prefix, good.get(s)!, must);
+        return this.closeCycle(prefix, good.get(s), must);
       }
       const next: number[] = [];
       for (const s of layer) {

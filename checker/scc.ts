@@ -56,7 +56,7 @@ export class SccFinder {
           const comp: number[] = [];
           let m: number;
           do { m = stack.pop()!; onStack[m] = 0; comp.push(m); } while (m !== n);
-          out.push(comp.sort((a, b) => a - b));
+          out.push(comp);
         }
       }
     }
