@@ -24,6 +24,7 @@ type Sym =
   | { k: 'bool'; value: number }
   | { k: 'modelSet'; type: EnumT }
   | { k: 'member'; type: EnumT; index: number }
+  | { k: 'enumConst'; type: EnumT; value: number } // const X = a, a member of an enum or of a set of model values
   | { k: 'enum'; type: EnumT }
   | { k: 'alias'; decl: DeclOf<'type'>; resolved?: Type | null; resolving?: boolean }
   | { k: 'def'; decl: DeclOf<'def'> }
@@ -450,15 +451,27 @@ export class Checker {
       this.globals.set(d.name, { k: 'poison' });
       return;
     }
-    if (e.type.kind !== 'int' && e.type.kind !== 'bool') {
+    if (e.type.kind !== 'int' && e.type.kind !== 'bool' && e.type.kind !== 'enum') {
       this.globals.set(d.name, { k: 'poison' });
-      this.err(d.value.expr.span, `the value of const ${d.name} must be an integer, a boolean or a set of model values like {p1, p2}, not ${typeName(e.type)}`);
+      this.err(d.value.expr.span, `the value of const ${d.name} must be an integer, a boolean, an enum member or a set of model values like {p1, p2}, not ${typeName(e.type)}`);
       return;
     }
     let v = evalConst(e);
     if (v === null) {
       this.globals.set(d.name, { k: 'poison' });
       this.err(d.value.expr.span, `the value of const ${d.name} is not a constant expression`);
+      return;
+    }
+    if (e.type.kind === 'enum') {
+      // const FAULT_AT = a: typed by a's enum (or set of model values)
+      const type = e.type;
+      if (raw !== undefined) {
+        const o = this.enumConstValue(d.name, raw, type);
+        if (o !== null) v = o;
+      }
+      if (d.symmetric) this.err(d.nameSpan, `only a set of model values can be symmetric, and ${d.name} is a member of ${type.name}`);
+      this.globals.set(d.name, { k: 'enumConst', type, value: v });
+      this.constants.push({ name: d.name, type, value: v, symmetric: false, span: d.span });
       return;
     }
     if (raw !== undefined) {
@@ -484,6 +497,23 @@ export class Checker {
       this.globals.set(d.name, { k: 'int', value: v });
       this.constants.push({ name: d.name, type: tInt(v, v), value: v, symmetric: false, span: d.span });
     }
+  }
+
+  // --const X=b for a constant of enum type: a member of the same enum.
+  private enumConstValue(name: string, raw: string, type: EnumT): number | null {
+    const s = raw.trim();
+    const i = type.members.indexOf(s);
+    if (i >= 0) return i;
+    const what = this.globals.get(type.name)?.k === 'modelSet' ? `the set of model values ${type.name}` : `enum ${type.name}`;
+    const other = this.globals.get(s);
+    if (other?.k === 'member') {
+      const ow = this.globals.get(other.type.name)?.k === 'modelSet' ? `the set of model values ${other.type.name}` : `enum ${other.type.name}`;
+      this.diags.push(commandLineDiag(`--const ${name}=${raw}: '${s}' is a member of ${ow}, but ${name} is a member of ${what} (${type.members.join(', ')})`));
+    } else {
+      const hint = /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? didYouMean(s, type.members) : '';
+      this.diags.push(commandLineDiag(`--const ${name}=${raw}: ${name} is a member of ${what}, so its value must be one of ${type.members.join(', ')}${hint}`));
+    }
+    return null;
   }
 
   private parseModelValues(name: string, raw: string, declared: string[]): string[] | null {
@@ -575,6 +605,7 @@ export class Checker {
           case 'pendingConst': return this.err(a.span, `const '${a.name}' is used before its declaration`);
           case 'poison': return null;
           case 'int': return this.err(a.span, `'${a.name}' is an integer constant, not a type; write a range such as 1..${a.name}`);
+          case 'enumConst': return this.err(a.span, `'${a.name}' is a constant member of ${s.type.name}, not a type`);
           default: return this.err(a.span, `'${a.name}' is not a type`);
         }
       }
@@ -866,7 +897,7 @@ export class Checker {
     if (!s) return this.err(lv.nameSpan, `unknown name '${lv.name}'${didYouMean(lv.name, this.candidates(env))}`);
     if (s.k !== 'var') {
       if (s.k === 'poison') return null;
-      if (s.k === 'int' || s.k === 'bool' || s.k === 'modelSet' || s.k === 'pendingConst') return this.err(lv.nameSpan, `cannot assign to constant '${lv.name}'`);
+      if (s.k === 'int' || s.k === 'bool' || s.k === 'enumConst' || s.k === 'modelSet' || s.k === 'pendingConst') return this.err(lv.nameSpan, `cannot assign to constant '${lv.name}'`);
       return this.err(lv.nameSpan, `cannot assign to '${lv.name}': it is not a state variable`);
     }
     if (!s.type) return null;
@@ -1070,6 +1101,7 @@ export class Checker {
     switch (s.k) {
       case 'int': return lit(s.value, tInt(s.value, s.value), a.span);
       case 'bool': return lit(s.value, BOOL, a.span);
+      case 'enumConst': return lit(s.value, s.type, a.span);
       case 'member':
         if (this.globals.get(s.type.name)?.k === 'modelSet') this.memberUses.push({ set: s.type.name, name: a.name, span: a.span });
         return lit(s.index, s.type, a.span);
