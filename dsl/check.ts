@@ -118,6 +118,55 @@ function constElems(e: Expr): number[] | null {
   return null;
 }
 
+// The first goto on some path of a statement, or null.
+function findGoto(s: AStmt): AStmt | null {
+  const inBlock = (b: readonly AStmt[] | null): AStmt | null => {
+    for (const x of b ?? []) {
+      const g = findGoto(x);
+      if (g) return g;
+    }
+    return null;
+  };
+  switch (s.k) {
+    case 'goto': return s;
+    case 'if': return inBlock(s.then) ?? inBlock(s.else);
+    case 'with': return inBlock(s.body);
+    case 'either': {
+      for (const b of s.branches) {
+        const g = inBlock(b);
+        if (g) return g;
+      }
+      return null;
+    }
+    default: return null;
+  }
+}
+
+// A lowered step body with the fall-through pc assignment `fall` at the end
+// of every path that does not goto (an assignment to the pc variable, which
+// only a goto produces). A goto is the last statement of its path (block()
+// enforces it), so only the last statement of a block can contain one.
+function withFallThrough(body: readonly Stmt[], fall: Stmt, pcVar: number): Stmt[] {
+  const jumps = (x: Stmt): boolean => {
+    switch (x.op) {
+      case 'assign': return x.target.var === pcVar;
+      case 'if': return x.then.some(jumps) || x.else.some(jumps);
+      case 'either': return x.branches.some((b) => b.some(jumps));
+      case 'with': return x.body.some(jumps);
+      default: return false;
+    }
+  };
+  const last = body[body.length - 1];
+  if (!last || !jumps(last)) return [...body, fall];
+  const init = body.slice(0, -1);
+  switch (last.op) {
+    case 'if': return [...init, { ...last, then: withFallThrough(last.then, fall, pcVar), else: withFallThrough(last.else, fall, pcVar) }];
+    case 'either': return [...init, { ...last, branches: last.branches.map((b) => withFallThrough(b, fall, pcVar)) }];
+    case 'with': return [...init, { ...last, body: withFallThrough(last.body, fall, pcVar) }];
+    default: return [...body]; // the goto itself
+  }
+}
+
 const exprText = printExpr;
 const numText = (n: number): string => (Number.isFinite(n) ? (Number.isSafeInteger(n) ? n.toLocaleString('en-US') : n.toExponential(3)) : 'infinitely many');
 
@@ -293,8 +342,11 @@ export class Checker {
           d.steps.forEach((st, i) => {
             const env: Env = { ...this.paramEnv(info.params), proc: info };
             const next = i + 1 < info.labels.length ? i + 1 : info.labels.length; // 'done' is last
-            const pcLv = this.pcLValue(info);
-            const body = [{ op: 'assign', target: pcLv, value: lit(next, info.pcType), span: st.labelSpan } as Stmt, ...this.block(st.body, env, true)];
+            // The pc changes at the end of the step: a goto (always last on
+            // its path) sets it where it stands, every other path ends with
+            // the fall-through, so the step's own pc test reads this label.
+            const fall: Stmt = { op: 'assign', target: this.pcLValue(info), value: lit(next, info.pcType), span: st.labelSpan };
+            const body = withFallThrough(this.block(st.body, env, true), fall, info.pcVar);
             actions.push({
               name: `${info.name}.${st.label}`, params: info.params, guard: binE('eq', this.pcRead(info), lit(i, info.pcType), BOOL, st.labelSpan),
               body, frameSize: env.frame.n, span: st.span, ...(st.doc !== undefined ? { doc: st.doc } : {}), process: { name: info.name, label: st.label },
@@ -823,12 +875,18 @@ export class Checker {
     let env = env0;
     const out: Stmt[] = [];
     let gotoSeen = false;
+    // a goto ends its step: nothing may follow a statement with a goto on one of its paths
+    let jumpedAt: AStmt | null = null;
     for (const s of stmts) {
       if (gotoSeen) {
         this.err(s.span, 'this statement can never run: it follows a goto in the same block');
         gotoSeen = false;
+      } else if (jumpedAt) {
+        this.err(s.span, `a goto ends its step, so nothing may follow a statement that can goto (line ${jumpedAt.span.line}): move this statement into the branches that do not jump (an else branch)`);
+        jumpedAt = null;
       }
       if (s.k === 'goto') gotoSeen = true;
+      else if (env0.proc) jumpedAt = findGoto(s);
       if (s.k === 'let') {
         const v = this.expr(s.value, env);
         if (!v) continue;
