@@ -2,6 +2,7 @@
 // with its source line, null when the spec is unusable (exit 2).
 import type { Spec } from '../dsl/ir.js';
 import { compileSource, formatDiagnostic, readSpecText } from '../dsl/index.js';
+import { printConstValue } from '../dsl/ir-print.js';
 import type { Io } from './context.js';
 
 export function parseConsts(list: readonly string[]): { consts: Record<string, string>; error: string | null } {
@@ -38,6 +39,6 @@ export function collect(value: string, prev: string[]): string[] {
 
 export function describeConstants(spec: Spec): string {
   return spec.constants
-    .map((c) => `${c.name}=${Array.isArray(c.value) ? `{${c.value.join(',')}}` : c.type.kind === 'bool' ? String(Boolean(c.value)) : String(c.value)}`)
+    .map((c) => `${c.name}=${printConstValue(c)}`)
     .join(', ');
 }

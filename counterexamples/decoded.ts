@@ -6,6 +6,7 @@ import type { Trace } from '../checker/trace.js';
 import { decodeState } from '../checker/trace.js';
 import { valueEquals, type Value } from '../checker/types.js';
 import { formatValue } from './format-value.js';
+import { printConstValue } from '../dsl/ir-print.js';
 
 export interface DecodedArg {
   readonly name: string;
@@ -57,7 +58,7 @@ export function actionCall(a: DecodedAction): string {
 export function constantValues(spec: Spec): { name: string; value: string }[] {
   return spec.constants.map((c) => ({
     name: c.name,
-    value: Array.isArray(c.value) ? `{${c.value.join(',')}}` : c.type.kind === 'bool' ? String(Boolean(c.value)) : String(c.value),
+    value: printConstValue(c),
   }));
 }
 

@@ -186,7 +186,7 @@ export class SpecBuilder {
     return Object.entries(ps).map(([name, tp]) => ({ name, type: ty(tp), span: SP }));
   }
 
-  /** `const NAME = value`: an integer or a boolean. */
+  /** `const NAME = value`: an integer, a boolean, or an enum member (`b.const('FAULT_AT', 'a')`). */
   const(name: string, value: Ex): this {
     return this.add({ k: 'const', name, value: { k: 'expr', expr: x(value) }, symmetric: false });
   }

@@ -24,6 +24,7 @@ type Sym =
   | { k: 'bool'; value: number }
   | { k: 'modelSet'; type: EnumT }
   | { k: 'member'; type: EnumT; index: number }
+  | { k: 'enumConst'; type: EnumT; value: number } // const X = a, a member of an enum or of a set of model values
   | { k: 'enum'; type: EnumT }
   | { k: 'alias'; decl: DeclOf<'type'>; resolved?: Type | null; resolving?: boolean }
   | { k: 'def'; decl: DeclOf<'def'> }
@@ -115,6 +116,55 @@ function constElems(e: Expr): number[] | null {
     return out.sort((a, b) => a - b);
   }
   return null;
+}
+
+// The first goto on some path of a statement, or null.
+function findGoto(s: AStmt): AStmt | null {
+  const inBlock = (b: readonly AStmt[] | null): AStmt | null => {
+    for (const x of b ?? []) {
+      const g = findGoto(x);
+      if (g) return g;
+    }
+    return null;
+  };
+  switch (s.k) {
+    case 'goto': return s;
+    case 'if': return inBlock(s.then) ?? inBlock(s.else);
+    case 'with': return inBlock(s.body);
+    case 'either': {
+      for (const b of s.branches) {
+        const g = inBlock(b);
+        if (g) return g;
+      }
+      return null;
+    }
+    default: return null;
+  }
+}
+
+// A lowered step body with the fall-through pc assignment `fall` at the end
+// of every path that does not goto (an assignment to the pc variable, which
+// only a goto produces). A goto is the last statement of its path (block()
+// enforces it), so only the last statement of a block can contain one.
+function withFallThrough(body: readonly Stmt[], fall: Stmt, pcVar: number): Stmt[] {
+  const jumps = (x: Stmt): boolean => {
+    switch (x.op) {
+      case 'assign': return x.target.var === pcVar;
+      case 'if': return x.then.some(jumps) || x.else.some(jumps);
+      case 'either': return x.branches.some((b) => b.some(jumps));
+      case 'with': return x.body.some(jumps);
+      default: return false;
+    }
+  };
+  const last = body[body.length - 1];
+  if (!last || !jumps(last)) return [...body, fall];
+  const init = body.slice(0, -1);
+  switch (last.op) {
+    case 'if': return [...init, { ...last, then: withFallThrough(last.then, fall, pcVar), else: withFallThrough(last.else, fall, pcVar) }];
+    case 'either': return [...init, { ...last, branches: last.branches.map((b) => withFallThrough(b, fall, pcVar)) }];
+    case 'with': return [...init, { ...last, body: withFallThrough(last.body, fall, pcVar) }];
+    default: return [...body]; // the goto itself
+  }
 }
 
 const exprText = printExpr;
@@ -292,8 +342,11 @@ export class Checker {
           d.steps.forEach((st, i) => {
             const env: Env = { ...this.paramEnv(info.params), proc: info };
             const next = i + 1 < info.labels.length ? i + 1 : info.labels.length; // 'done' is last
-            const pcLv = this.pcLValue(info);
-            const body = [{ op: 'assign', target: pcLv, value: lit(next, info.pcType), span: st.labelSpan } as Stmt, ...this.block(st.body, env, true)];
+            // The pc changes at the end of the step: a goto (always last on
+            // its path) sets it where it stands, every other path ends with
+            // the fall-through, so the step's own pc test reads this label.
+            const fall: Stmt = { op: 'assign', target: this.pcLValue(info), value: lit(next, info.pcType), span: st.labelSpan };
+            const body = withFallThrough(this.block(st.body, env, true), fall, info.pcVar);
             actions.push({
               name: `${info.name}.${st.label}`, params: info.params, guard: binE('eq', this.pcRead(info), lit(i, info.pcType), BOOL, st.labelSpan),
               body, frameSize: env.frame.n, span: st.span, ...(st.doc !== undefined ? { doc: st.doc } : {}), process: { name: info.name, label: st.label },
@@ -450,15 +503,27 @@ export class Checker {
       this.globals.set(d.name, { k: 'poison' });
       return;
     }
-    if (e.type.kind !== 'int' && e.type.kind !== 'bool') {
+    if (e.type.kind !== 'int' && e.type.kind !== 'bool' && e.type.kind !== 'enum') {
       this.globals.set(d.name, { k: 'poison' });
-      this.err(d.value.expr.span, `the value of const ${d.name} must be an integer, a boolean or a set of model values like {p1, p2}, not ${typeName(e.type)}`);
+      this.err(d.value.expr.span, `the value of const ${d.name} must be an integer, a boolean, an enum member or a set of model values like {p1, p2}, not ${typeName(e.type)}`);
       return;
     }
     let v = evalConst(e);
     if (v === null) {
       this.globals.set(d.name, { k: 'poison' });
       this.err(d.value.expr.span, `the value of const ${d.name} is not a constant expression`);
+      return;
+    }
+    if (e.type.kind === 'enum') {
+      // const FAULT_AT = a: typed by a's enum (or set of model values)
+      const type = e.type;
+      if (raw !== undefined) {
+        const o = this.enumConstValue(d.name, raw, type);
+        if (o !== null) v = o;
+      }
+      if (d.symmetric) this.err(d.nameSpan, `only a set of model values can be symmetric, and ${d.name} is a member of ${type.name}`);
+      this.globals.set(d.name, { k: 'enumConst', type, value: v });
+      this.constants.push({ name: d.name, type, value: v, symmetric: false, span: d.span });
       return;
     }
     if (raw !== undefined) {
@@ -484,6 +549,23 @@ export class Checker {
       this.globals.set(d.name, { k: 'int', value: v });
       this.constants.push({ name: d.name, type: tInt(v, v), value: v, symmetric: false, span: d.span });
     }
+  }
+
+  // --const X=b for a constant of enum type: a member of the same enum.
+  private enumConstValue(name: string, raw: string, type: EnumT): number | null {
+    const s = raw.trim();
+    const i = type.members.indexOf(s);
+    if (i >= 0) return i;
+    const what = this.globals.get(type.name)?.k === 'modelSet' ? `the set of model values ${type.name}` : `enum ${type.name}`;
+    const other = this.globals.get(s);
+    if (other?.k === 'member') {
+      const ow = this.globals.get(other.type.name)?.k === 'modelSet' ? `the set of model values ${other.type.name}` : `enum ${other.type.name}`;
+      this.diags.push(commandLineDiag(`--const ${name}=${raw}: '${s}' is a member of ${ow}, but ${name} is a member of ${what} (${type.members.join(', ')})`));
+    } else {
+      const hint = /^[A-Za-z_][A-Za-z0-9_]*$/.test(s) ? didYouMean(s, type.members) : '';
+      this.diags.push(commandLineDiag(`--const ${name}=${raw}: ${name} is a member of ${what}, so its value must be one of ${type.members.join(', ')}${hint}`));
+    }
+    return null;
   }
 
   private parseModelValues(name: string, raw: string, declared: string[]): string[] | null {
@@ -575,6 +657,7 @@ export class Checker {
           case 'pendingConst': return this.err(a.span, `const '${a.name}' is used before its declaration`);
           case 'poison': return null;
           case 'int': return this.err(a.span, `'${a.name}' is an integer constant, not a type; write a range such as 1..${a.name}`);
+          case 'enumConst': return this.err(a.span, `'${a.name}' is a constant member of ${s.type.name}, not a type`);
           default: return this.err(a.span, `'${a.name}' is not a type`);
         }
       }
@@ -792,12 +875,18 @@ export class Checker {
     let env = env0;
     const out: Stmt[] = [];
     let gotoSeen = false;
+    // a goto ends its step: nothing may follow a statement with a goto on one of its paths
+    let jumpedAt: AStmt | null = null;
     for (const s of stmts) {
       if (gotoSeen) {
         this.err(s.span, 'this statement can never run: it follows a goto in the same block');
         gotoSeen = false;
+      } else if (jumpedAt) {
+        this.err(s.span, `a goto ends its step, so nothing may follow a statement that can goto (line ${jumpedAt.span.line}): move this statement into the branches that do not jump (an else branch)`);
+        jumpedAt = null;
       }
       if (s.k === 'goto') gotoSeen = true;
+      else if (env0.proc) jumpedAt = findGoto(s);
       if (s.k === 'let') {
         const v = this.expr(s.value, env);
         if (!v) continue;
@@ -866,7 +955,7 @@ export class Checker {
     if (!s) return this.err(lv.nameSpan, `unknown name '${lv.name}'${didYouMean(lv.name, this.candidates(env))}`);
     if (s.k !== 'var') {
       if (s.k === 'poison') return null;
-      if (s.k === 'int' || s.k === 'bool' || s.k === 'modelSet' || s.k === 'pendingConst') return this.err(lv.nameSpan, `cannot assign to constant '${lv.name}'`);
+      if (s.k === 'int' || s.k === 'bool' || s.k === 'enumConst' || s.k === 'modelSet' || s.k === 'pendingConst') return this.err(lv.nameSpan, `cannot assign to constant '${lv.name}'`);
       return this.err(lv.nameSpan, `cannot assign to '${lv.name}': it is not a state variable`);
     }
     if (!s.type) return null;
@@ -1070,6 +1159,7 @@ export class Checker {
     switch (s.k) {
       case 'int': return lit(s.value, tInt(s.value, s.value), a.span);
       case 'bool': return lit(s.value, BOOL, a.span);
+      case 'enumConst': return lit(s.value, s.type, a.span);
       case 'member':
         if (this.globals.get(s.type.name)?.k === 'modelSet') this.memberUses.push({ set: s.type.name, name: a.name, span: a.span });
         return lit(s.index, s.type, a.span);

@@ -4,7 +4,7 @@
 // reformatting, comments, spans and local slot numbers never make a
 // difference. Each change keeps just the changed part, before and after.
 import type { Action, Spec, Stmt, Type, VarDecl } from './ir.js';
-import { printExpr, printFairness, printStmts, printTemporal, printType } from './ir-print.js';
+import { printConstValue, printExpr, printFairness, printStmts, printTemporal, printType } from './ir-print.js';
 
 export type ChangeSection =
   | 'constant' | 'enum' | 'variable' | 'init' | 'action' | 'process' | 'step'
@@ -75,7 +75,7 @@ export function hunks(lines: readonly DiffLine[], context = 1): DiffLine[] {
 
 // ------------------------------------------------------------ normal forms
 function constValue(c: Spec['constants'][number]): string {
-  const v = Array.isArray(c.value) ? `{${c.value.join(', ')}}` : c.type.kind === 'bool' ? String(Boolean(c.value)) : String(c.value);
+  const v = printConstValue(c, ', ');
   return c.symmetric ? `${v} symmetric` : v;
 }
 

@@ -4,7 +4,7 @@
 // fragments that print the same are the same for `uffd-spec diff`.
 // Constants are already folded into literals in the IR, so `if !CHECK` of the
 // source prints as `if !true`.
-import type { Expr, Fairness, LValue, PathStep, Stmt, Temporal, Type } from './ir.js';
+import type { ConstDecl, Expr, Fairness, LValue, PathStep, Stmt, Temporal, Type } from './ir.js';
 
 const SYM: Record<string, string> = {
   add: '+', sub: '-', mul: '*', div: '/', mod: '%', eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=',
@@ -15,6 +15,16 @@ const PREC: Record<string, number> = {
   iff: 2, implies: 3, or: 4, and: 5, eq: 7, ne: 7, lt: 7, le: 7, gt: 7, ge: 7, in: 7, notin: 7, subseteq: 7,
   union: 8, inter: 8, diff: 8, range: 9, add: 10, sub: 10, concat: 10, mul: 11, div: 11, mod: 11,
 };
+
+// A constant's value in --const syntax: 3, false, {p1,p2} (sep: between
+// model values), or an enum member by name.
+export function printConstValue(c: ConstDecl, sep = ','): string {
+  if (Array.isArray(c.value)) return `{${c.value.join(sep)}}`;
+  const v = c.value as number;
+  if (c.type.kind === 'bool') return String(Boolean(v));
+  if (c.type.kind === 'enum') return c.type.members[v] ?? String(v);
+  return String(v);
+}
 
 export function printType(t: Type): string {
   switch (t.kind) {

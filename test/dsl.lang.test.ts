@@ -239,12 +239,18 @@ fairness strong(fork.lock)
     expect(act(sp, 'fork.lock').doc).toBe('takes the lock');
     expect(act(sp, 'fork.lock').process).toEqual({ name: 'fork', label: 'lock' });
   });
-  it('guards each step by its pc and sets the pc first (falls through, goto overrides)', () => {
+  it('guards each step by its pc and sets the pc last (a goto where it stands, else the fall-through)', () => {
     const bump = stripSpans(act(sp, 'fork.bump'));
     expect(bump.guard).toMatchObject({ op: 'bin', fn: 'eq', left: { op: 'var', index: 2 }, right: { op: 'lit', value: 1 } });
-    expect(bump.body[0]).toMatchObject({ op: 'assign', target: { var: 2, path: [] }, value: { op: 'lit', value: 2 } });
-    expect(bump.body[2]).toMatchObject({ op: 'if', then: [{ op: 'assign', target: { var: 2 }, value: { op: 'lit', value: 3 } }] });
-    expect(act(sp, 'fork.unlock').body[0]).toMatchObject({ value: { value: 4 } }); // -> done
+    expect(bump.body).toHaveLength(2);
+    expect(bump.body[0]).toMatchObject({ op: 'assign', target: { var: 1 } }); // n += 1
+    expect(bump.body[1]).toMatchObject({
+      op: 'if',
+      then: [{ op: 'assign', target: { var: 2 }, value: { op: 'lit', value: 3 } }], // goto unlock
+      else: [{ op: 'assign', target: { var: 2, path: [] }, value: { op: 'lit', value: 2 } }], // falls through to mid
+    });
+    const unlock = act(sp, 'fork.unlock').body;
+    expect(unlock[unlock.length - 1]).toMatchObject({ target: { var: 2 }, value: { value: 4 } }); // -> done
     const stop = stripSpans(act(sp, 'copier.stop'));
     expect(stop.params).toHaveLength(1);
     expect(stop.guard).toMatchObject({ left: { op: 'apply', arg: { op: 'local', slot: 0 } } });
@@ -274,7 +280,7 @@ fairness forall x in A: weak(w(x, 1))
     expect(sp.vars[1].type).toMatchObject({ kind: 'map', key: { kind: 'tuple', elems: [{ kind: 'enum' }, { kind: 'int', lo: 1, hi: 2 }] } });
     const s = stripSpans(act(sp, 'w.s'));
     expect(s.guard).toMatchObject({ left: { op: 'apply', arg: { op: 'tupleLit', elems: [{ op: 'local', slot: 0 }, { op: 'local', slot: 1 }] } } });
-    expect(s.body[1]).toMatchObject({ op: 'assign', target: { name: 'm', path: [{ kind: 'index', key: { op: 'tupleLit', type: { kind: 'tuple' } } }] } });
+    expect(s.body[0]).toMatchObject({ op: 'assign', target: { name: 'm', path: [{ kind: 'index', key: { op: 'tupleLit', type: { kind: 'tuple' } } }] } });
     expect(sp.fairness.map((f) => f.args!.map((a) => (a.op === 'lit' ? a.value : -1)))).toEqual([[0, 1], [1, 1]]);
   });
 });
