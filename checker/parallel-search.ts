@@ -146,7 +146,7 @@ export class ParallelSearch {
     // the initial states: into the table (owned by no parent) and the first frontier
     let levelStart = 0;
     let levelEnd = store.count;
-    let capacity = tuning.tableCapacity ?? 1 << 16;
+    let capacity = tuning.tableCapacity ?? 1 << 20; // 12 MiB, touched only where used
     while (levelEnd > capacity * TARGET_LOAD) capacity *= 2;
     this.table = allocTable(capacity);
     let frontier = this.allocFrontier(levelEnd * size * bytes, maxMemory);

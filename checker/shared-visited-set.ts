@@ -3,9 +3,9 @@
 // Open addressing with linear probing; a bucket is three Int32 words:
 //   a (lane 1, forced nonzero: 0 marks an empty bucket), claimed by
 //     compareExchange(0 -> a), so one thread owns a bucket;
-//   b (lane 2, forced nonzero), stored after the owner word: a reader that
-//     finds `a` but b == 0 waits until the claimer has written it;
-//   owner (+ OWNER_BIAS, written before b): the number of the parent that first reached this fingerprint, in
+//   b (lane 2, forced nonzero): a reader that finds `a` but b == 0 waits
+//     until the claimer has written it;
+//   owner (+ OWNER_BIAS, so never 0: a reader waits for it too): the number of the parent that first reached this fingerprint, in
 //     the BFS numbering (INIT_OWNER for initial states). During a level it is
 //     lowered to the smallest parent that reaches it (an atomic min), which
 //     is how the workers agree on the sequential search's numbering.
@@ -73,8 +73,10 @@ export function claim(t: Int32Array, mask: number, a: number, b: number, p: numb
     if (x === 0) {
       x = Atomics.compareExchange(t, at, 0, a);
       if (x === 0) {
-        Atomics.store(t, at + 2, mine);
-        Atomics.store(t, at + 1, b);
+        // plain stores: a reader waits while either word is still 0, in
+        // whichever order they become visible
+        t[at + 2] = mine;
+        t[at + 1] = b;
         claimInfo.fresh = 1;
         return i;
       }
@@ -108,9 +110,9 @@ export function place(t: Int32Array, mask: number, a: number, b: number, owner: 
   let i = home(a, b, mask);
   for (;;) {
     const at = i * STRIDE;
-    if (Atomics.load(t, at) === 0 && Atomics.compareExchange(t, at, 0, a) === 0) {
-      Atomics.store(t, at + 2, owner + OWNER_BIAS);
-      Atomics.store(t, at + 1, b);
+    if (t[at] === 0 && Atomics.compareExchange(t, at, 0, a) === 0) {
+      t[at + 2] = owner + OWNER_BIAS;
+      t[at + 1] = b;
       return;
     }
     i = (i + 1) & mask;
