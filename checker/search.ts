@@ -13,8 +13,7 @@ import { checkTemporal, type LivenessOutcome } from './liveness.js';
 import { StateGraph } from './state-graph.js';
 import { TemporalPlan } from './temporal-plan.js';
 import { Symmetry } from './symmetry.js';
-import { FIELDS, HEADER, KIND, type BatchResult } from './expand-batch.js';
-import { WorkerPool } from './worker-pool.js';
+import { ParallelSearch, type ParallelTuning } from './parallel-search.js';
 
 export interface CheckOptions {
   readonly deadlock?: boolean; // default true
@@ -35,7 +34,7 @@ export function defaultMaxMemory(): number {
   return Math.floor(totalmem() * 0.5);
 }
 
-class Stop {
+export class Stop {
   constructor(readonly violation: Violation | null, readonly limit: Limit | null) {}
 }
 
@@ -44,13 +43,15 @@ export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
   return new Search(model, opts).run();
 }
 
-// With workers > 1, successors are generated on that many worker threads
-// (needs the compiled package); the result is identical to check()'s.
-export async function checkWith(spec: Spec, opts: CheckOptions & { readonly workers?: number } = {}): Promise<CheckResult> {
+// With workers > 1 the search runs on that many worker threads (needs the
+// compiled package; checker/parallel-search.ts); the result is identical to
+// check()'s. A search that checks temporal properties builds the state graph
+// on one thread: it runs the one-thread search whatever `workers` says.
+export async function checkWith(spec: Spec, opts: CheckOptions & { readonly workers?: number; readonly parallel?: ParallelTuning } = {}): Promise<CheckResult> {
   const workers = opts.workers ?? 1;
   const model = compileModel(spec, { invariants: opts.invariants });
   const search = new Search(model, opts);
-  return workers > 1 ? search.runParallel(workers) : search.runYielding();
+  return workers > 1 && search.parallelizable ? new ParallelSearch(search, workers, opts.parallel).run() : search.runYielding();
 }
 
 export class Search {
@@ -60,14 +61,15 @@ export class Search {
   private readonly plan: TemporalPlan | null;
   private readonly graph: StateGraph | null;
   private temporalOutcome: LivenessOutcome | null = null;
-  private readonly symmetry: Symmetry | null;
+  readonly symmetry: Symmetry | null;
   private readonly temporalRefused: boolean;
-  private unreduced = 0; // states the reduced ones stand for
+  // read and advanced by ParallelSearch too
+  unreduced = 0; // states the reduced ones stand for
   private readonly fp = new Uint32Array(2);
-  private generated = 0;
-  private depth = 0;
-  private head = 0;
-  private readonly start = Date.now();
+  generated = 0;
+  depth = 0;
+  head = 0;
+  readonly start = Date.now();
   private levelEnd = 0; // first state number of the next BFS level
   private nextProgress = 0;
   private readonly maxMemory: number;
@@ -125,82 +127,8 @@ export class Search {
     }
   }
 
-  // The same search with successor generation spread over worker threads.
-  // Batches of frontier states are expanded in parallel and their results
-  // consumed in dispatch order, so numbering, verdicts and counterexamples
-  // are exactly those of the one-thread search.
-  async runParallel(workers: number): Promise<CheckResult> {
-    let stop: Stop | null = null;
-    const pool = new WorkerPool(workers, {
-      spec: this.model.spec, invariants: this.opts.invariants, temporal: this.plan !== null, symmetry: this.symmetry !== null,
-    });
-    try {
-      this.explore(true);
-      await this.exploreParallel(pool, workers);
-      this.finishTemporal();
-    } catch (e) {
-      if (e instanceof Stop) stop = e;
-      else throw e;
-    } finally {
-      await pool.close();
-    }
-    return this.result(stop);
-  }
-
-  private async exploreParallel(pool: WorkerPool, workers: number): Promise<void> {
-    const { model, store, seen, opts } = this;
-    const size = model.layout.size;
-    const maxStates = opts.maxStates ?? Infinity;
-    const deadlock = opts.deadlock ?? true;
-    const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
-    const graph = this.graph;
-    const BATCH = 256;
-    const inflight: { count: number; result: Promise<BatchResult> }[] = [];
-    let next = this.head;
-    this.levelEnd = store.count;
-    const view = new Int32Array(size);
-    const scratch = new Int32Array(size);
-    const invariants = model.invariants;
-    for (;;) {
-      while (inflight.length < workers * 4 && next < store.count) {
-        const count = Math.min(BATCH, store.count - next);
-        const states = new Int32Array(count * size);
-        for (let i = 0; i < count; i++) { store.read(next + i, view); states.set(view, i * size); }
-        inflight.push({ count, result: pool.run(states, count) });
-        next += count;
-      }
-      const batch = inflight.shift();
-      if (!batch) return;
-      const { records: rec, errors } = await batch.result;
-      let k = 0;
-      for (let p = 0; p < batch.count; p++) {
-        const n = this.advance();
-        if (graph) graph.begin(n);
-        const succ = rec[k];
-        const dead = rec[k + 1];
-        k += HEADER;
-        for (let j = 0; j < succ; j++) {
-          const instId = rec[k];
-          const kind = rec[k + 1];
-          if (kind === KIND.EVAL_ERR) throw this.evalStop(new EvalError(errors[0].message, errors[0].span), model.instances[instId], n, 'action');
-          this.generated++;
-          if (kind === KIND.CUT) { k += 2; if (graph) graph.add(NONE, instId); continue; }
-          const at = k + FIELDS;
-          const f1 = rec[k + 2] >>> 0, f2 = rec[k + 3] >>> 0, bits = rec[k + 4], orbit = rec[k + 5];
-          k += FIELDS + size;
-          const grow = seen.growthBytes(f2);
-          if (grow && process.memoryUsage.rss() + grow > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory });
-          if (!seen.add(f1, f2, store.count)) { if (graph) graph.add(seen.lastId, instId); continue; }
-          const m = store.add(rec, n, j, at);
-          this.unreduced += orbit;
-          if (graph) { graph.ensureState(m); graph.bits[m] = bits; graph.add(m, instId); }
-          if (invariants.length) { for (let i = 0; i < size; i++) scratch[i] = rec[at + i]; this.checkInvariants(scratch, m); }
-          if (store.count >= maxStates) throw new Stop(null, { kind: 'max-states', value: maxStates });
-        }
-        if (dead && deadlock) throw new Stop({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }, null);
-      }
-    }
-  }
+  // the parallel search covers everything but the state graph of temporal checking
+  get parallelizable(): boolean { return this.graph === null; }
 
   private stats(): Stats {
     const seconds = (Date.now() - this.start) / 1000;
@@ -208,7 +136,7 @@ export class Search {
     return { distinct, generated: this.generated, queue: distinct - this.head, depth: this.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct };
   }
 
-  private explore(initOnly = false): void {
+  explore(initOnly = false): void {
     for (const _ of this.exploreSteps(initOnly)) { /* run to the end */ }
   }
 
@@ -345,12 +273,12 @@ export class Search {
     }
   }
 
-  private evalStop(e: EvalError, inst: ActionInstance | null, n: number, phase: 'init' | 'action' | 'invariant'): Stop {
+  evalStop(e: EvalError, inst: ActionInstance | null, n: number, phase: 'init' | 'action' | 'invariant'): Stop {
     const trace = n === NONE ? { spec: this.model.spec, layout: this.model.layout, steps: [] } : rebuildTrace(this.model, this.store, n);
     return new Stop({ kind: 'eval-error', message: e.message, phase, where: inst ? traceAction(inst) : null, span: e.span, trace }, null);
   }
 
-  private result(stop: Stop | null): CheckResult {
+  result(stop: Stop | null): CheckResult {
     const stats = this.stats();
     const v = stop?.violation ?? null;
     const limit = stop?.limit ?? null;

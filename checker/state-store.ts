@@ -15,6 +15,17 @@ class PagedU32 {
     while (this.pages.length <= p) this.pages.push(new Uint32Array(1 << 16));
     this.pages[p][n & 0xffff] = v;
   }
+  // values[0..count) at n, n+1, ...
+  setRange(n: number, values: Int32Array, count: number): void {
+    for (let i = 0; i < count;) {
+      const m = n + i;
+      const p = m >>> 16;
+      while (this.pages.length <= p) this.pages.push(new Uint32Array(1 << 16));
+      const k = Math.min(count - i, (1 << 16) - (m & 0xffff));
+      this.pages[p].set(values.subarray(i, i + k), m & 0xffff);
+      i += k;
+    }
+  }
 }
 
 export class StateStore {
@@ -40,6 +51,14 @@ export class StateStore {
     const base = (n & (CHUNK - 1)) * this.slots;
     for (let i = 0; i < this.slots; i++) chunk[base + i] = w[from + i];
     return n;
+  }
+
+  // States numbered elsewhere (the parallel search), known by their links
+  // only: their packed states are not kept here.
+  appendLinks(parents: Int32Array, labels: Int32Array, count: number): void {
+    this.parentPages.setRange(this.count, parents, count);
+    this.labelPages.setRange(this.count, labels, count);
+    this.count += count;
   }
 
   read(n: number, out: Int32Array): void {

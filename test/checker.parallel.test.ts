@@ -1,0 +1,162 @@
+// The parallel search (--workers N) against the one-thread search: the same
+// counts, depth, verdicts, limits and the same counterexample, rendered, for
+// 2 and 3 workers; also with chunks of one parent taken last first (so that a
+// larger parent claims a state before the smaller one that must own it) and
+// with a table too small for a level (aborted, grown and redone).
+// The workers run the compiled package (dist/): build it first.
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileModel } from '../checker/model.js';
+import { ParallelSearch, type ParallelInfo, type ParallelTuning } from '../checker/parallel-search.js';
+import { Search, type CheckOptions } from '../checker/search.js';
+import type { CheckResult } from '../checker/result.js';
+import { resultJson, stringify } from '../counterexamples/json.js';
+import { renderTraceText } from '../counterexamples/text.js';
+import { compileSource, loadSpecFile } from '../dsl/index.js';
+import type { Spec } from '../dsl/ir.js';
+
+beforeAll(() => {
+  // the workers load dist/: stale code there would make these tests lie
+  for (const dir of ['checker', 'dsl']) {
+    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
+      const built = join('dist', dir, f.replace(/\.ts$/, '.js'));
+      let stale = true;
+      try { stale = statSync(built).mtimeMs < statSync(join(dir, f)).mtimeMs; } catch { /* missing */ }
+      if (stale) throw new Error(`${built} is missing or older than ${dir}/${f}: run npm run build before the tests`);
+    }
+  }
+});
+
+function file(path: string, consts: Record<string, string> = {}): Spec {
+  const r = loadSpecFile(path, { consts });
+  if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
+  return r.spec;
+}
+
+function source(src: string): Spec {
+  const r = compileSource(src, 'test.uffd', {});
+  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
+  return r.spec;
+}
+
+interface Seen { readonly json: string; readonly trace: string | null; readonly unreduced: number | null; readonly result: CheckResult; readonly info: ParallelInfo | null }
+
+async function search(spec: Spec, opts: CheckOptions, workers: number, tuning?: ParallelTuning): Promise<Seen> {
+  const s = new Search(compileModel(spec, { invariants: opts.invariants }), { progressEverySeconds: 1e9, temporal: false, ...opts });
+  const par = workers > 1 ? new ParallelSearch(s, workers, tuning) : null;
+  const result = par ? await par.run() : await s.runYielding();
+  return {
+    json: stringify(resultJson(spec, result)),
+    trace: result.violation ? renderTraceText(result.violation.trace) : null,
+    unreduced: result.symmetry?.unreducedStates ?? null,
+    result,
+    info: par?.info ?? null,
+  };
+}
+
+const VARIANTS: [string, number, ParallelTuning | undefined][] = [
+  ['2 workers', 2, undefined],
+  ['3 workers', 3, undefined],
+  ['2 workers, one parent per chunk, last chunk first', 2, { chunkSize: 1, reverse: true }],
+  ['3 workers, a 16-bucket table grown only when a level overflows it', 3, { tableCapacity: 16, presize: false, chunkSize: 7 }],
+];
+
+// Runs the variants and expects exactly the one-thread result; returns it.
+async function same(spec: Spec, opts: CheckOptions = {}, variants = VARIANTS): Promise<Seen> {
+  const one = await search(spec, opts, 1);
+  for (const [name, workers, tuning] of variants) {
+    const par = await search(spec, opts, workers, tuning);
+    expect(par.json, name).toBe(one.json);
+    expect(par.trace, name).toBe(one.trace);
+    expect(par.unreduced, name).toBe(one.unreduced);
+    if (tuning?.presize === false && one.result.stats.distinct > 100) expect(par.info!.redoneLevels, name).toBeGreaterThan(0);
+  }
+  return one;
+}
+
+describe('the parallel search gives the one-thread result', () => {
+  it('fork_copy P=2,T=2: every state, every transition', async () => {
+    const r = await same(file('bench/fork_copy.uffd', { P: '2', T: '2' }));
+    expect(r.result.outcome).toBe('ok');
+    expect([r.result.stats.distinct, r.result.stats.generated, r.result.stats.depth]).toEqual([10895, 45062, 25]);
+  });
+
+  it('fork_copy with the 2018 bug: the same shortest counterexample', async () => {
+    const r = await same(file('bench/fork_copy.uffd', { P: '2', T: '2', CHECK: 'false' }));
+    expect(r.result.violation?.kind).toBe('invariant');
+  });
+
+  it('symmetric copy threads: the same orbits and unreduced count', async () => {
+    const r = await same(file('bench/fork_copy_sym.uffd', { P: '2', Thread: '{t1,t2,t3}' }), {}, VARIANTS.slice(0, 3));
+    expect(r.result.symmetry).not.toBeNull();
+    expect(r.result.outcome).toBe('ok');
+  });
+
+  it('mmap_changing without the check (invariants only)', async () => {
+    const r = await same(file('specs/mmap_changing.uffd', { CHECK_MC: 'false' }), { temporal: false });
+    expect(r.result.violation?.kind).toBe('invariant');
+  });
+
+  it('a state reached from two parents is numbered from the smaller one', async () => {
+    // (0,0) -a-> (1,0) = state 1, -b-> (0,1) = state 2; both reach (1,1):
+    // its parent must be state 1 (trace a, b), whichever worker gets there first
+    const r = await same(source(`spec diamond
+      var x: 0..1
+      var y: 0..1
+      action a when x == 0 { x = 1 }
+      action b when y == 0 { y = 1 }
+      invariant NotBoth: !(x == 1 && y == 1)`));
+    expect(r.result.violation?.kind).toBe('invariant');
+    expect(r.result.violation!.trace.steps.map((s) => s.action?.name ?? 'init')).toEqual(['init', 'a', 'b']);
+    expect([r.result.stats.distinct, r.result.stats.generated]).toEqual([4, 3]);
+  });
+
+  it('a deadlock', async () => {
+    const r = await same(source(`spec dead
+      var x: 0..9
+      var y: 0..9
+      action inc when x < 6 { x += 1 }
+      action up when y < 4 && x > 1 { y += 1 }`));
+    expect(r.result.violation?.kind).toBe('deadlock');
+  });
+
+  it('evaluation errors in an action, in a constraint and in an invariant', async () => {
+    const action = await same(source(`spec e
+      var x: 0..7
+      var y: 0..3
+      action inc { x += 1 }
+      action side when y < 3 { y += 1 }`));
+    expect(action.result.violation?.kind).toBe('eval-error');
+    const constraint = await same(source(`spec e
+      var m: [1..2 -> bool]
+      var i: 0..3
+      var y: 0..3
+      action step when i < 3 { i += 1 }
+      action side when y < 3 { y += 1 }
+      constraint Look: m[3 - i] == false`), { deadlock: false });
+    expect(constraint.result.violation?.kind).toBe('eval-error');
+    const invariant = await same(source(`spec e
+      var m: [1..2 -> bool]
+      var i: 1..3
+      var y: 0..3
+      action step when i < 3 { i += 1 }
+      action side when y < 3 { y += 1 }
+      invariant Look: m[i] == false`), { deadlock: false });
+    expect(invariant.result.violation?.kind).toBe('eval-error');
+  });
+
+  it('--max-states cuts at the same state with the same counts; --max-depth too', async () => {
+    const spec = file('bench/fork_copy.uffd', { P: '2', T: '2' });
+    const some = [VARIANTS[0], VARIANTS[2]];
+    for (const maxStates of [1, 2, 50, 777, 5000, 10894, 10895]) {
+      const r = await same(spec, { maxStates }, some);
+      expect(r.result.stats.distinct).toBe(maxStates);
+    }
+    const bug = file('bench/fork_copy.uffd', { P: '2', T: '2', CHECK: 'false' });
+    const full = await search(bug, {}, 1);
+    // around the violating state: the violation wins at its own number
+    for (const d of [-1, 0, 1]) await same(bug, { maxStates: full.result.stats.distinct + d }, some);
+    for (const maxDepth of [1, 7, 25, 26]) await same(spec, { maxDepth }, some);
+  });
+});
