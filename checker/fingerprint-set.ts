@@ -88,6 +88,13 @@ export class FingerprintSet {
     return seg.size + 1 > seg.limit ? seg.bytes * 2 : 0;
   }
 
+  forEach(f: (h1: number, h2: number) => void): void {
+    for (const seg of this.segments) {
+      const t = seg.table;
+      for (let j = 0; j < t.length; j += 2) if (t[j] !== 0 || t[j + 1] !== 0) f(t[j], t[j + 1]);
+    }
+  }
+
   // Called with the bytes a segment is about to allocate; may throw to stop.
   beforeGrow: ((bytes: number) => void) | null = null;
 

@@ -23,7 +23,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EvalError } from './eval-error.js';
-import { fingerprint } from './fingerprint-set.js';
 import { C, NO_CHUNK, STAT, eventBefore, packedBytes, packedView, type FromWorker, type LevelEvent, type ToWorker, type WorkerSetup } from './parallel-protocol.js';
 import type { CheckResult, Limit, Violation } from './result.js';
 import { defaultMaxMemory, Stop, type Search } from './search.js';
@@ -36,7 +35,14 @@ export interface ParallelTuning {
   readonly reverse?: boolean; // take chunks last first (makes larger parents claim first)
   readonly tableCapacity?: number; // initial buckets, a power of two
   readonly presize?: boolean; // grow the table before a level (default true); false: only when a level overflows it
+  // levels smaller than this run on the main thread, and the workers start
+  // only when one this large is next (default SEQUENTIAL_UNTIL; 0: from the initial states)
+  readonly sequentialUntil?: number;
 }
+
+// Below this many frontier states a level is done sooner on one thread than
+// the workers start (about 0.1 s each to spawn and compile the spec).
+export const SEQUENTIAL_UNTIL = 20_000;
 
 export interface ParallelInfo {
   levels: number;
@@ -118,7 +124,8 @@ export class ParallelSearch {
     let stop: Stop | null = null;
     let pool: Pool | null = null;
     try {
-      s.explore(true); // initial states, on this thread, as the one-thread search does
+      // the initial states and the small first levels, on this thread
+      if (!(await s.exploreUntilFrontier(this.tuning.sequentialUntil ?? SEQUENTIAL_UNTIL))) return s.result(null);
       pool = new Pool(this.workers, {
         spec: s.model.spec, invariants: s.opts.invariants, symmetry: s.symmetry !== null, deadlock: s.opts.deadlock ?? true,
         control: this.control.buffer as SharedArrayBuffer, progress: this.progress.buffer as SharedArrayBuffer,
@@ -143,29 +150,26 @@ export class ParallelSearch {
     const maxDepth = opts.maxDepth ?? Infinity;
     const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
 
-    // the initial states: into the table (owned by no parent) and the first frontier
-    let levelStart = 0;
+    // what the one-thread search found: every fingerprint into the table
+    // (owned by no parent of this level or later), its frontier into shared memory
+    let levelStart = s.head;
     let levelEnd = store.count;
     let capacity = tuning.tableCapacity ?? 1 << 20; // 12 MiB, touched only where used
     while (levelEnd > capacity * TARGET_LOAD) capacity *= 2;
     this.table = allocTable(capacity);
-    let frontier = this.allocFrontier(levelEnd * size * bytes, maxMemory);
+    let frontier = this.allocFrontier((levelEnd - levelStart) * size * bytes, maxMemory);
     {
       const t = new Int32Array(this.table.buffer);
+      s.forEachFingerprint((h1, h2) => place(t, capacity - 1, laneA(h1), laneB(h2), INIT_OWNER));
       const packed = packedView(frontier, maxSpan);
       const view = new Int32Array(size);
-      const fp = new Uint32Array(2);
-      const narrow = maxSpan <= 0xff;
-      for (let n = 0; n < levelEnd; n++) {
+      for (let n = levelStart; n < levelEnd; n++) {
         store.read(n, view);
-        packed.set(view, n * size);
-        fingerprint(s.symmetry ? s.symmetry.canonical(view) : view, size, fp, narrow);
-        place(t, capacity - 1, laneA(fp[0]), laneB(fp[1]), INIT_OWNER);
+        packed.set(view, (n - levelStart) * size);
       }
       Atomics.store(control, C.SIZE, levelEnd);
     }
     this.committed = levelEnd;
-    s.head = 0;
     let perParent = 4; // new states per parent, for sizing the table (updated per level)
 
     while (levelEnd > levelStart) {

@@ -140,8 +140,25 @@ export class Search {
     for (const _ of this.exploreSteps(initOnly)) { /* run to the end */ }
   }
 
-  // The search; it pauses (yields) where advance() found a turn for the event loop due.
-  private *exploreSteps(initOnly = false): Generator<void, void, void> {
+  // The one-thread search until a BFS level of at least `frontier` states is
+  // next (or the search ends); then the frontier is [head, store.count) and
+  // depth is that level's. Returns whether there is a level left to expand.
+  async exploreUntilFrontier(frontier: number): Promise<boolean> {
+    for (const _ of this.exploreSteps(false, frontier)) await new Promise<void>((r) => setImmediate(r));
+    if (this.head >= this.store.count) return false;
+    if (this.head === this.levelEnd && this.head > 0) { this.depth++; this.levelEnd = this.store.count; this.store.release(this.head); }
+    return true;
+  }
+
+  // Every fingerprint seen so far (the parallel search takes them over).
+  forEachFingerprint(f: (h1: number, h2: number) => void): void {
+    this.seen.forEach(f);
+  }
+
+  // The search; it pauses (yields) where advance() found a turn for the event
+  // loop due. With `handover`, it returns at the first level boundary where
+  // the next level holds at least that many states.
+  private *exploreSteps(initOnly = false, handover = Infinity): Generator<void, void, void> {
     const { model, store, seen, fp, opts } = this;
     const size = model.layout.size;
     const invariants = model.invariants;
@@ -196,6 +213,7 @@ export class Search {
     this.levelEnd = store.count;
     while (this.head < store.count) {
       if (this.yieldDue) { this.yieldDue = false; yield; }
+      if ((this.head === this.levelEnd || this.head === 0) && store.count - this.head >= handover) return;
       const n = this.advance();
       store.read(n, cur);
       parent = n;

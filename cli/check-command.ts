@@ -1,4 +1,5 @@
 // uffd-spec check FILE: explore every reachable state and report verdicts.
+import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { checkWith } from '../checker/search.js';
 import { EXIT, type CommandContext } from './context.js';
@@ -16,7 +17,16 @@ interface CheckFlags extends OutputFlags {
   timeLimit?: number;
   maxMemory?: number;
   workers: number;
+  workersGiven?: boolean; // --workers on the command line (not the default)
+  temporal: boolean;
   progress: number;
+}
+
+// The parallel search stops scaling at about 8 workers (docs/performance.md).
+const MAX_DEFAULT_WORKERS = 8;
+
+function defaultWorkers(): number {
+  return Math.max(1, Math.min(availableParallelism(), MAX_DEFAULT_WORKERS));
 }
 
 export function positiveInt(name: string) {
@@ -47,12 +57,15 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--max-depth <N>', 'do not explore states deeper than N steps (exit 3 if reached)').argParser(positiveInt('--max-depth')))
     .addOption(new Option('--time-limit <SECONDS>', 'stop after this many seconds (exit 3)').argParser(positiveNumber('--time-limit')))
     .addOption(new Option('--max-memory <MiB>', 'stop cleanly (exit 3) before the process grows past this many MiB (default: half the machine)').argParser(positiveInt('--max-memory')))
-    .addOption(new Option('--workers <N>', 'search on N worker threads (same result as one; a check of temporal properties runs on one thread)').default(1).argParser(positiveInt('--workers')))
+    .addOption(new Option('--workers <N>', 'search on N worker threads (same result as one; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
+    .option('--no-temporal', 'check invariants and deadlock only (temporal properties: not checked); the search can then use every worker')
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
     .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format)').default('text').argParser(parseFormat))
     .option('--out <DIR>', 'also write each counterexample to DIR/SPEC.PROPERTY.EXT in the chosen format')
     .option('--force', 'with --out, replace an existing file instead of picking a numbered name')
-    .action(async (file: string, flags: CheckFlags) => { ctx.setExit(await runCheck(file, flags, ctx)); });
+    .action(async (file: string, flags: CheckFlags, cmd: Command) => {
+      ctx.setExit(await runCheck(file, { ...flags, workersGiven: cmd.getOptionValueSource('workers') === 'cli' }, ctx));
+    });
 }
 
 async function runCheck(file: string, flags: CheckFlags, ctx: CommandContext): Promise<number> {
@@ -83,8 +96,12 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
   const shown = describeConstants(spec);
   const info = infoLine(flags, io);
   info(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`);
+  // the state graph of temporal checking is built on one thread
+  // (said only when asked for: the default depends on the machine, the output must not)
+  if (flags.workersGiven && flags.workers > 1 && flags.temporal && spec.properties.length) info(`Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on ${flags.workers} workers).`);
   const result = await checkWith(spec, {
     workers: flags.workers,
+    temporal: flags.temporal,
     deadlock: flags.deadlock,
     symmetry: flags.symmetry,
     invariants: flags.invariant.length ? flags.invariant : undefined,

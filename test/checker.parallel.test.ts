@@ -55,11 +55,15 @@ async function search(spec: Spec, opts: CheckOptions, workers: number, tuning?: 
   };
 }
 
+// sequentialUntil: 0 runs every level on the workers; the default hands over
+// only at levels of SEQUENTIAL_UNTIL states, more than most specs here have.
 const VARIANTS: [string, number, ParallelTuning | undefined][] = [
-  ['2 workers', 2, undefined],
-  ['3 workers', 3, undefined],
-  ['2 workers, one parent per chunk, last chunk first', 2, { chunkSize: 1, reverse: true }],
-  ['3 workers, a 16-bucket table grown only when a level overflows it', 3, { tableCapacity: 16, presize: false, chunkSize: 7 }],
+  ['2 workers', 2, { sequentialUntil: 0 }],
+  ['3 workers', 3, { sequentialUntil: 0 }],
+  ['2 workers, one parent per chunk, last chunk first', 2, { chunkSize: 1, reverse: true, sequentialUntil: 0 }],
+  ['3 workers, a 16-bucket table grown only when a level overflows it', 3, { tableCapacity: 16, presize: false, chunkSize: 7, sequentialUntil: 0 }],
+  ['2 workers after one thread up to a level of 20 states', 2, { sequentialUntil: 20 }],
+  ['2 workers, default hand-over', 2, undefined],
 ];
 
 // Runs the variants and expects exactly the one-thread result; returns it.
@@ -71,6 +75,11 @@ async function same(spec: Spec, opts: CheckOptions = {}, variants = VARIANTS): P
     expect(par.trace, name).toBe(one.trace);
     expect(par.unreduced, name).toBe(one.unreduced);
     if (tuning?.presize === false && one.result.stats.distinct > 100) expect(par.info!.redoneLevels, name).toBeGreaterThan(0);
+    // a hand-over mid-search: some levels on one thread, the rest on the workers
+    if (tuning?.sequentialUntil === 20 && one.result.stats.distinct > 1000) {
+      expect(par.info!.levels, name).toBeGreaterThan(0);
+      expect(par.info!.levels, name).toBeLessThan(one.result.stats.depth);
+    }
   }
   return one;
 }

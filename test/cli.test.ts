@@ -73,6 +73,21 @@ describe('uffd-spec check', () => {
     expect(bad.err).toContain("no invariant named 'Nope'");
   });
 
+  it('--no-temporal checks invariants and deadlock only; an explicit --workers N says temporal checking runs on one thread', async () => {
+    const r = await run('check', 'bench/fork_copy.uffd', '--const', 'P=2', '--const', 'T=2', '--no-temporal');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('10,895 distinct states, 45,062 generated, depth 25');
+    expect(r.out).toMatch(/invariant NoZeroOverFilled\s+holds/);
+    expect(r.out).toMatch(/property EventsRead\s+not checked/);
+    expect(r.out).not.toContain('runs on one thread');
+    const asked = await run('check', 'bench/fork_copy.uffd', '--const', 'P=1', '--const', 'T=1', '--workers', '3');
+    expect(asked.code).toBe(0);
+    expect(asked.out).toContain('Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on 3 workers).');
+    expect(asked.out).toMatch(/property EventsRead\s+holds/);
+    const plain = await run('check', 'bench/fork_copy.uffd', '--const', 'P=1', '--const', 'T=1');
+    expect(plain.out).not.toContain('runs on one thread'); // the default worker count depends on the machine
+  });
+
   it('bad input exits 2 with file:line:col', async () => {
     const missing = await run('check', 'no/such/file.uffd');
     expect(missing.code).toBe(2);
