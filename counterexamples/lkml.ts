@@ -141,7 +141,7 @@ interface Row { readonly index: number; readonly col: number; readonly lines: re
 
 function renderDiagram(t: DecodedTrace, width: number): string[] {
   const { spec, steps } = t;
-  if (steps.length <= 1) return ['(no steps: the initial state already violates it)'];
+  if (steps.length <= 1) return [t.loopStart === undefined ? '(no steps: the initial state already violates it)' : '(no steps: the behaviour stays in the initial state forever)'];
   const cols: Column[] = [];
   const rows: Row[] = [];
   for (let i = 1; i < steps.length; i++) {
@@ -151,7 +151,9 @@ function renderDiagram(t: DecodedTrace, width: number): string[] {
     const head = stepHead(spec, steps[i], c);
     const doc = shortDoc(steps[i].action!.action.doc);
     const lines = [doc ? `${head}: ${doc}` : head, ...stateChanges(spec, steps[i - 1].values, steps[i]).map((s) => `  ${s}`)];
-    rows.push({ index: i, col: ci, lines, loopHere: t.loopStart === i });
+    // state k starts the cycle: its first step is row k + 1 (a cycle of no
+    // steps, stuttering at the end, is told by the end notes)
+    rows.push({ index: i, col: ci, lines, loopHere: t.loopStart === i - 1 });
   }
   // spec order; instances of one process by their parameters
   const order = cols.map((c, i) => ({ c, i })).sort((x, y) => x.c.order - y.c.order || compareValues(x.c.args, y.c.args) || x.i - y.i);
@@ -174,7 +176,7 @@ function renderDiagram(t: DecodedTrace, width: number): string[] {
   out.push(line('', sorted.map((c, k) => abbreviate(c.key, widths[k]))));
   out.push(line('', widths.map((w) => '-'.repeat(w))));
   for (const r of rows) {
-    if (r.loopHere) out.push(...wrap(`${' '.repeat(gutter)}-- the cycle starts here: from step ${steps.length - 1} the behaviour returns to step ${r.index - 1} --`, width, gutter));
+    if (r.loopHere) out.push(...wrap(`${' '.repeat(gutter)}-- ${cycleNote(r.index, steps.length - 1)} --`, width, gutter));
     const k = pos.get(r.col)!;
     const cell = r.lines.flatMap((l) => {
       const ind = l.length - l.trimStart().length;
@@ -200,10 +202,16 @@ function fit(natural: number[], avail: number): number[] {
   return widths;
 }
 
+// The marker above the first step of a lasso's cycle.
+function cycleNote(first: number, last: number): string {
+  const back = first === 1 ? 'the initial state' : `the state after step ${first - 1}`;
+  return `the cycle starts here: after step ${last} the behaviour is back at ${back}, and steps ${first}-${last} repeat forever`;
+}
+
 function sequential(rows: Row[], cols: Column[], pos: Map<number, number>, gutter: number, width: number): string[] {
   const out: string[] = [];
   for (const r of rows) {
-    if (r.loopHere) out.push(...wrap(`-- the cycle starts here (step ${r.index}) --`, width, 2));
+    if (r.loopHere) out.push(...wrap(`-- ${cycleNote(r.index, rows.length)} --`, width, 2));
     const who = `[${cols[pos.get(r.col)!].key}]`;
     const [first, ...rest] = r.lines;
     out.push(...wrap(`${String(r.index).padStart(gutter - SEP)}  ${who} ${first}`, width, gutter + 2));

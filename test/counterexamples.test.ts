@@ -201,3 +201,32 @@ describe('uffd-spec replay', () => {
     expect((await run('replay', FORK, join(dir, 'missing.json'))).code).toBe(2);
   });
 });
+
+describe('lkml lasso markers', () => {
+  const LASSO = (prefix: boolean) => `spec lasso
+var x: 0..1
+var z: 0..1
+var y: bool
+init { z = ${prefix ? 0 : 1} }
+action go when z == 0 { z = 1 }
+action a when z == 1 { x = 1 - x }
+property P: <>(y)
+fairness weak(go)
+fairness weak(a)
+`;
+  it('the marker sits above the first step of the cycle and names the state it returns to', async () => {
+    const r = await run('check', spec(LASSO(true)), '--format', 'lkml');
+    expect(r.code).toBe(1);
+    const lines = r.out.split('\n');
+    const marker = lines.findIndex((l) => l.includes('the cycle starts here'));
+    expect(marker).toBeGreaterThan(0);
+    expect(lines.slice(0, marker).some((l) => /^1\s+go$/.test(l))).toBe(true); // step 1 (go) is the prefix
+    expect(lines.slice(marker + 1).find((l) => /^\d/.test(l))).toMatch(/^2\s+a$/);
+    expect(r.out.replace(/\s+/g, ' ')).toContain('after step 3 the behaviour is back at the state after step 1, and steps 2-3 repeat forever');
+  });
+  it('a cycle through the initial state is marked too', async () => {
+    const r = await run('check', spec(LASSO(false)), '--format', 'lkml');
+    expect(r.code).toBe(1);
+    expect(r.out.replace(/\s+/g, ' ')).toContain('after step 2 the behaviour is back at the initial state, and steps 1-2 repeat forever');
+  });
+});
