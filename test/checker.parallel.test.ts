@@ -91,6 +91,17 @@ describe('the parallel search gives the one-thread result', () => {
     expect([r.result.stats.distinct, r.result.stats.generated, r.result.stats.depth]).toEqual([10895, 45062, 25]);
   });
 
+  it('levels written into reused buffers (the frontier before theirs, the links)', async () => {
+    // fork_copy's levels grow, then shrink: later levels go into the buffers
+    // of earlier ones, with their stale contents
+    const spec = file('bench/fork_copy.uffd', { P: '2', T: '2' });
+    const one = await search(spec, {}, 1);
+    const par = await search(spec, {}, 2, { sequentialUntil: 0 });
+    expect(par.json).toBe(one.json);
+    expect(par.trace).toBe(one.trace);
+    expect(par.info!.reusedFrontiers).toBeGreaterThan(3);
+  });
+
   it('fork_copy with the 2018 bug: the same shortest counterexample', async () => {
     const r = await same(file('bench/fork_copy.uffd', { P: '2', T: '2', CHECK: 'false' }));
     expect(r.result.violation?.kind).toBe('invariant');
