@@ -82,12 +82,6 @@ export class FingerprintSet {
 
   get bytes(): number { return this.segments.reduce((n, s) => n + s.bytes, 0); }
 
-  // Bytes that adding (h1, h2) would allocate (its segment doubles), or 0.
-  growthBytes(h2: number): number {
-    const seg = this.segments[h2 >>> (32 - SEGMENT_BITS)];
-    return seg.size + 1 > seg.limit ? seg.bytes * 2 : 0;
-  }
-
   forEach(f: (h1: number, h2: number) => void): void {
     for (const seg of this.segments) {
       const t = seg.table;

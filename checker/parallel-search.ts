@@ -25,7 +25,7 @@ import { Worker } from 'node:worker_threads';
 import { EvalError } from './eval-error.js';
 import { C, NO_CHUNK, STAT, eventBefore, packedBytes, packedView, type FromWorker, type LevelEvent, type ToWorker, type WorkerSetup } from './parallel-protocol.js';
 import type { CheckResult, Limit, Violation } from './result.js';
-import { defaultMaxMemory, Stop, type Search } from './search.js';
+import { Stop, type Search } from './search.js';
 import { INIT_OWNER, MAX_LOAD, TARGET_LOAD, allocTable, laneA, laneB, place, tableBytes, type SharedTable } from './shared-visited-set.js';
 import { rebuildTrace } from './trace.js';
 
@@ -154,7 +154,7 @@ export class ParallelSearch {
     const bytes = packedBytes(maxSpan);
     const maxStates = opts.maxStates ?? Infinity;
     const maxDepth = opts.maxDepth ?? Infinity;
-    const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
+    const maxMemory = s.maxMemory;
 
     // what the one-thread search found: every fingerprint into the table
     // (owned by no parent of this level or later), its frontier into shared memory
@@ -307,7 +307,7 @@ export class ParallelSearch {
     const opts = s.opts;
     const now = Date.now();
     let limit: Limit | null = null;
-    const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
+    const maxMemory = s.maxMemory;
     if (opts.timeLimitSeconds !== undefined && now >= s.start + opts.timeLimitSeconds * 1000) limit = { kind: 'time-limit', value: opts.timeLimitSeconds };
     else if (process.memoryUsage.rss() > maxMemory) limit = { kind: 'max-memory', value: maxMemory };
     else { const why = opts.shouldStop?.(); if (why) limit = { kind: 'interrupted', value: why }; }

@@ -72,7 +72,7 @@ export class Search {
   readonly start = Date.now();
   private levelEnd = 0; // first state number of the next BFS level
   private nextProgress = 0;
-  private readonly maxMemory: number;
+  readonly maxMemory: number; // bytes: opts.maxMemoryBytes or half the machine
   // runYielding(): the event loop gets a turn this often, so that signal
   // handlers run and shouldStop() can see what they set
   private yieldDue = false;
@@ -136,15 +136,15 @@ export class Search {
     return { distinct, generated: this.generated, queue: distinct - this.head, depth: this.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct };
   }
 
-  explore(initOnly = false): void {
-    for (const _ of this.exploreSteps(initOnly)) { /* run to the end */ }
+  private explore(): void {
+    for (const _ of this.exploreSteps()) { /* run to the end */ }
   }
 
   // The one-thread search until a BFS level of at least `frontier` states is
   // next (or the search ends); then the frontier is [head, store.count) and
   // depth is that level's. Returns whether there is a level left to expand.
   async exploreUntilFrontier(frontier: number): Promise<boolean> {
-    for (const _ of this.exploreSteps(false, frontier)) await new Promise<void>((r) => setImmediate(r));
+    for (const _ of this.exploreSteps(frontier)) await new Promise<void>((r) => setImmediate(r));
     if (this.head >= this.store.count) return false;
     if (this.head === this.levelEnd && this.head > 0) { this.depth++; this.levelEnd = this.store.count; this.store.release(this.head); }
     return true;
@@ -158,14 +158,14 @@ export class Search {
   // The search; it pauses (yields) where advance() found a turn for the event
   // loop due. With `handover`, it returns at the first level boundary where
   // the next level holds at least that many states.
-  private *exploreSteps(initOnly = false, handover = Infinity): Generator<void, void, void> {
+  private *exploreSteps(handover = Infinity): Generator<void, void, void> {
     const { model, store, seen, fp, opts } = this;
     const size = model.layout.size;
     const invariants = model.invariants;
     const constraints = model.constraints;
     const maxStates = opts.maxStates ?? Infinity;
     const deadlock = opts.deadlock ?? true;
-    const maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
+    const maxMemory = this.maxMemory;
     const narrow = model.layout.maxSpan <= 0xff;
     let parent = NONE;
     let ordinal = 0;
@@ -207,7 +207,6 @@ export class Search {
       throw e;
     }
     this.generated = 0; // initial states are not transitions
-    if (initOnly) return;
     const cur = new Int32Array(size);
     const instances = model.instances;
     this.levelEnd = store.count;
