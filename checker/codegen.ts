@@ -6,7 +6,8 @@
 // the closure compiler (compile-expr / compile-stmt), so every spec compiles
 // and the successors, their order and the errors are those of the closures.
 import type { Expr, Stmt, Type } from '../dsl/ir.js';
-import { constantSet, type ExprCompiler } from './compile-expr.js';
+import { substituteLocals } from './bind-params.js';
+import { constantSet, isClosed, type ExprCompiler } from './compile-expr.js';
 import { compileAssign } from './compile-stmt.js';
 import { EvalError } from './eval-error.js';
 import { slotCount, type StateLayout } from './layout.js';
@@ -303,7 +304,7 @@ export class CodeGen {
         const dom = constantSet(x.domain);
         if (!dom || dom.length > MAX_UNROLL || !dom.every((v) => typeof v === 'number')) return null;
         if (dom.length === 0) return x.q === 'forall' ? 'true' : 'false';
-        const parts = dom.map((v) => this.cond(substitute(x.body, x.slot, v as number), s));
+        const parts = dom.map((v) => this.cond(substituteLocals(x.body, new Map([[x.slot, v as number]])), s));
         return `(${parts.join(x.q === 'forall' ? ' && ' : ' || ')})`;
       }
       case 'let':
@@ -358,27 +359,4 @@ function within(x: Expr, lo: number, hi: number): boolean {
   if (t.kind === 'enum') return lo <= 0 && hi >= t.members.length - 1;
   if (t.kind === 'int') return t.lo >= lo && t.hi <= hi;
   return false;
-}
-
-function isClosed(x: unknown): boolean {
-  if (x === null || typeof x !== 'object') return true;
-  if (Array.isArray(x)) return x.every(isClosed);
-  const o = x as Record<string, unknown>;
-  if (o.op === 'var' || o.op === 'local') return false;
-  for (const [k, v] of Object.entries(o)) if (k !== 'type' && k !== 'span' && !isClosed(v)) return false;
-  return true;
-}
-
-// The expression with local `slot` replaced by the literal v (quantifier unrolling).
-function substitute(x: Expr, slot: number, v: number): Expr {
-  const sub = (y: unknown): unknown => {
-    if (y === null || typeof y !== 'object') return y;
-    if (Array.isArray(y)) return y.map(sub);
-    const o = y as Record<string, unknown>;
-    if (o.op === 'local' && o.slot === slot) return { op: 'lit', value: v, type: o.type, span: o.span };
-    const out: Record<string, unknown> = {};
-    for (const [k, val] of Object.entries(o)) out[k] = k === 'type' || k === 'span' ? val : sub(val);
-    return out;
-  };
-  return sub(x) as Expr;
 }

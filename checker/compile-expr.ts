@@ -306,7 +306,7 @@ export class ExprCompiler {
 }
 
 // True when x mentions no state variable and no local: a constant.
-function isClosed(x: Expr): boolean {
+export function isClosed(x: Expr): boolean {
   let closed = true;
   const visit = (e: unknown): void => {
     if (!closed || e === null || typeof e !== 'object') return;
