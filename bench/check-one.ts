@@ -1,16 +1,16 @@
 // One benchmark measurement in a fresh process, so its peak RSS is its own:
-//   node dist/bench/check-one.js MODE P T [WORKERS]  ->  one JSON line on stdout
+//   node dist/bench/check-one.js MODE P T [WORKERS [ENGINE]]  ->  one JSON line on stdout
 // MODE: safety (invariants only, like SPIN -DSAFETY), live (also EventsRead
 // under fairness), sym / nosym (fork_copy_sym.uffd with and without symmetry).
 // WORKERS: run the parallel search on that many threads (default: check(),
-// the one-thread search).
+// the one-thread search); ENGINE: pipeline or levels (default: checkWith's choice).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { check, checkWith } from '../checker/search.js';
 import { loadSpecFile } from '../dsl/index.js';
 
-const [mode, p, t, w] = process.argv.slice(2);
+const [mode, p, t, w, engine] = process.argv.slice(2);
 const here = dirname(fileURLToPath(import.meta.url));
 const symmetric = mode === 'sym' || mode === 'nosym';
 const name = symmetric ? 'fork_copy_sym.uffd' : 'fork_copy.uffd';
@@ -24,7 +24,7 @@ if (!loaded.ok) {
   process.exit(2);
 }
 const opts = { progressEverySeconds: 1e9, temporal: mode === 'live', symmetry: mode !== 'nosym' };
-const r = w === undefined ? check(loaded.spec, opts) : await checkWith(loaded.spec, { ...opts, workers: Number(w) });
+const r = w === undefined ? check(loaded.spec, opts) : await checkWith(loaded.spec, { ...opts, workers: Number(w), parallel: engine ? { engine: engine as 'pipeline' | 'levels' } : undefined });
 process.stdout.write(JSON.stringify({
   mode, P: Number(p), T: Number(t), workers: w === undefined ? null : Number(w), outcome: r.outcome,
   distinct: r.stats.distinct, transitions: r.stats.generated, depth: r.stats.depth,

@@ -31,6 +31,8 @@ import { rebuildTrace } from './trace.js';
 
 // Knobs for tests; the defaults are what a check uses.
 export interface ParallelTuning {
+  // which parallel search (default: the pipeline up to PIPELINE_MAX_WORKERS threads)
+  readonly engine?: 'pipeline' | 'levels';
   readonly chunkSize?: number; // parents per chunk (default: from the level's size)
   readonly reverse?: boolean; // take chunks last first (makes larger parents claim first)
   readonly tableCapacity?: number; // initial buckets, a power of two
@@ -38,6 +40,11 @@ export interface ParallelTuning {
   // levels smaller than this run on the main thread, and the workers start
   // only when one this large is next (default SEQUENTIAL_UNTIL; 0: from the initial states)
   readonly sequentialUntil?: number;
+  // the pipeline, for tests: no producer threads at all (the consumer does
+  // every block), and the consumer producing each block ahead into its own
+  // ring before it takes the block
+  readonly noProducers?: boolean;
+  readonly aheadAtBlockStart?: boolean;
 }
 
 // Below this many frontier states a level is done sooner on one thread than

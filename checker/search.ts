@@ -7,13 +7,14 @@ import { EvalError } from './eval-error.js';
 import { FingerprintSet, fingerprint } from './fingerprint-set.js';
 import { compileModel, type ActionInstance, type Model } from './model.js';
 import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from './result.js';
-import { NONE, StateStore } from './state-store.js';
+import { NONE, StateStore, type Packed } from './state-store.js';
 import { rebuildTrace, traceAction } from './trace.js';
 import { checkTemporal, type LivenessOutcome } from './liveness.js';
 import { StateGraph } from './state-graph.js';
 import { TemporalPlan } from './temporal-plan.js';
 import { Symmetry } from './symmetry.js';
 import { ParallelSearch, type ParallelTuning } from './parallel-search.js';
+import { PIPELINE_MAX_WORKERS, PipelineSearch } from './pipeline-search.js';
 
 export interface CheckOptions {
   readonly deadlock?: boolean; // default true
@@ -43,15 +44,19 @@ export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
   return new Search(model, opts).run();
 }
 
-// With workers > 1 the search runs on that many worker threads (needs the
-// compiled package; checker/parallel-search.ts); the result is identical to
-// check()'s. A search that checks temporal properties builds the state graph
-// on one thread: it runs the one-thread search whatever `workers` says.
+// With workers > 1 the search runs on that many threads (needs the compiled
+// package): up to PIPELINE_MAX_WORKERS, this one consumes what the others
+// produce (checker/pipeline-search.ts); more run the level-synchronous search
+// (checker/parallel-search.ts). Either result is identical to check()'s. A
+// search that checks temporal properties builds the state graph on one
+// thread: it runs the one-thread search whatever `workers` says.
 export async function checkWith(spec: Spec, opts: CheckOptions & { readonly workers?: number; readonly parallel?: ParallelTuning } = {}): Promise<CheckResult> {
   const workers = opts.workers ?? 1;
   const model = compileModel(spec, { invariants: opts.invariants });
   const search = new Search(model, opts);
-  return workers > 1 && search.parallelizable ? new ParallelSearch(search, workers, opts.parallel).run() : search.runYielding();
+  if (workers <= 1 || !search.parallelizable) return search.runYielding();
+  const engine = opts.parallel?.engine ?? (workers <= PIPELINE_MAX_WORKERS ? 'pipeline' : 'levels');
+  return engine === 'pipeline' ? new PipelineSearch(search, workers - 1, opts.parallel).run() : new ParallelSearch(search, workers, opts.parallel).run();
 }
 
 export class Search {
@@ -66,6 +71,8 @@ export class Search {
   // read and advanced by ParallelSearch too
   unreduced = 0; // states the reduced ones stand for
   private readonly fp = new Uint32Array(2);
+  private readonly scratch: Int32Array; // accept()'s unpacked state
+  private readonly maxStates: number;
   generated = 0;
   depth = 0;
   head = 0;
@@ -80,6 +87,8 @@ export class Search {
 
   constructor(readonly model: Model, readonly opts: CheckOptions) {
     this.store = new StateStore(model.layout.size, model.layout.maxSpan);
+    this.scratch = new Int32Array(model.layout.size);
+    this.maxStates = opts.maxStates ?? Infinity;
     this.maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
     const spec = model.spec;
     this.symmetry = spec.symmetric.length && opts.symmetry !== false ? new Symmetry(spec, model.layout, spec.symmetric) : null;
@@ -143,8 +152,9 @@ export class Search {
   // The one-thread search until a BFS level of at least `frontier` states is
   // next (or the search ends); then the frontier is [head, store.count) and
   // depth is that level's. Returns whether there is a level left to expand.
-  async exploreUntilFrontier(frontier: number): Promise<boolean> {
-    for (const _ of this.exploreSteps(frontier)) await new Promise<void>((r) => setImmediate(r));
+  // onLevel sees the size of each level before it is expanded.
+  async exploreUntilFrontier(frontier: number, onLevel?: (states: number) => void): Promise<boolean> {
+    for (const _ of this.exploreSteps(frontier, onLevel)) await new Promise<void>((r) => setImmediate(r));
     if (this.head >= this.store.count) return false;
     if (this.head === this.levelEnd && this.head > 0) { this.depth++; this.levelEnd = this.store.count; this.store.release(this.head); }
     return true;
@@ -158,7 +168,30 @@ export class Search {
   // The search; it pauses (yields) where advance() found a turn for the event
   // loop due. With `handover`, it returns at the first level boundary where
   // the next level holds at least that many states.
-  private *exploreSteps(handover = Infinity): Generator<void, void, void> {
+  private *exploreSteps(handover = Infinity, onLevel?: (states: number) => void): Generator<void, void, void> {
+    const store = this.store;
+    const expander = this.expander();
+    expander.init();
+    this.levelEnd = store.count;
+    while (this.head < store.count) {
+      if (this.yieldDue) { this.yieldDue = false; yield; }
+      if (this.head === this.levelEnd || this.head === 0) {
+        onLevel?.(store.count - this.head);
+        if (store.count - this.head >= handover) return;
+      }
+      expander.expand(this.advance());
+    }
+  }
+
+  // The one-thread search's work on the initial states and on one state:
+  // built once, for the loop above and for the pipelined search's consumer
+  // (which expands a block of states itself when its producers lag).
+  private expanderMemo: { init(): void; expand(n: number): void } | null = null;
+  expander(): { init(): void; expand(n: number): void } {
+    return (this.expanderMemo ??= this.makeExpander());
+  }
+
+  private makeExpander(): { init(): void; expand(n: number): void } {
     const { model, store, seen, fp, opts } = this;
     const size = model.layout.size;
     const invariants = model.invariants;
@@ -197,45 +230,45 @@ export class Search {
       if (store.count >= maxStates) throw new Stop(null, { kind: 'max-states', value: maxStates });
     };
 
-    // a segment of the visited set doubles only if the process stays under the limit
-    seen.beforeGrow = (bytes) => { if (process.memoryUsage.rss() + bytes > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory }); };
-    try {
-      if (sym) this.checkInitSymmetric(sym);
-      model.initStates(emit);
-    } catch (e) {
-      if (e instanceof EvalError) throw this.evalStop(e, null, NONE, 'init');
-      throw e;
-    }
-    this.generated = 0; // initial states are not transitions
     const cur = new Int32Array(size);
     const instances = model.instances;
-    this.levelEnd = store.count;
-    while (this.head < store.count) {
-      if (this.yieldDue) { this.yieldDue = false; yield; }
-      if ((this.head === this.levelEnd || this.head === 0) && store.count - this.head >= handover) return;
-      const n = this.advance();
-      store.read(n, cur);
-      parent = n;
-      ordinal = 0;
-      if (graph) graph.begin(n);
-      let inst: ActionInstance | null = null;
-      try {
-        for (let i = 0; i < instances.length; i++) { inst = instances[i]; instId = i; inst.fire(cur, emit); }
-      } catch (e) {
-        if (e instanceof EvalError) throw this.evalStop(e, inst, n, 'action');
-        throw e; // a Stop from emit, or a bug
-      }
-      if (ordinal === 0 && deadlock && !model.isTerminated(cur)) {
-        throw new Stop({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }, null);
-      }
-    }
+    return {
+      init: () => {
+        // a segment of the visited set doubles only if the process stays under the limit
+        seen.beforeGrow = (bytes) => { if (process.memoryUsage.rss() + bytes > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory }); };
+        try {
+          if (sym) this.checkInitSymmetric(sym);
+          model.initStates(emit);
+        } catch (e) {
+          if (e instanceof EvalError) throw this.evalStop(e, null, NONE, 'init');
+          throw e;
+        }
+        this.generated = 0; // initial states are not transitions
+      },
+      expand: (n) => {
+        store.read(n, cur);
+        parent = n;
+        ordinal = 0;
+        if (graph) graph.begin(n);
+        let inst: ActionInstance | null = null;
+        try {
+          for (let i = 0; i < instances.length; i++) { inst = instances[i]; instId = i; inst.fire(cur, emit); }
+        } catch (e) {
+          if (e instanceof EvalError) throw this.evalStop(e, inst, n, 'action');
+          throw e; // a Stop from emit, or a bug
+        }
+        if (ordinal === 0 && deadlock && !model.isTerminated(cur)) {
+          throw new Stop({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }, null);
+        }
+      },
+    };
   }
 
   // Reduction is sound only if permuting members maps initial states to
   // initial states (a variable left at its default, the first member, is not).
   // Take the next frontier state to expand: keep the BFS level, and every
   // 1024 states check the limits and report progress.
-  private advance(): number {
+  advance(): number {
     const { opts, store } = this;
     if (this.head === this.levelEnd) {
       this.depth++;
@@ -259,6 +292,28 @@ export class Search {
       if (now >= this.nextProgress && opts.onProgress) { opts.onProgress(this.stats()); this.nextProgress = now + every; }
     }
     return this.head++;
+  }
+
+  // Whether the event loop is due a turn (the pipelined search's consumer
+  // asks, as the one-thread loop does).
+  yieldNow(): boolean {
+    if (!this.yieldDue) return false;
+    this.yieldDue = false;
+    return true;
+  }
+
+  // What the one-thread search does with a successor once fingerprinted
+  // (lanes h1, h2), for the pipelined search's consumer: the state is
+  // src[from, from + size), packed, reached from `parent` as successor `label`.
+  accept(h1: number, h2: number, src: Packed, from: number, parent: number, label: number, orbit: number): void {
+    const store = this.store;
+    if (!this.seen.add(h1, h2, store.count)) return;
+    const w = this.scratch;
+    for (let i = 0; i < w.length; i++) w[i] = src[from + i];
+    const n = store.add(w, parent, label);
+    if (this.symmetry) this.unreduced += orbit;
+    if (this.model.invariants.length) this.checkInvariants(w, n);
+    if (store.count >= this.maxStates) throw new Stop(null, { kind: 'max-states', value: this.maxStates });
   }
 
   // Invariants are checked once per distinct state, when it is first found.

@@ -4,7 +4,7 @@
 // arrays that are dropped once the search has moved past them.
 const CHUNK = 1 << 14;
 
-type Packed = Uint8Array | Uint16Array | Int32Array;
+export type Packed = Uint8Array | Uint16Array | Int32Array;
 
 // Parents and labels live in fixed-size pages: growing never copies them.
 class PagedU32 {
@@ -66,6 +66,14 @@ export class StateStore {
     if (!chunk) throw new Error(`internal: state ${n} is no longer in the frontier`);
     const base = (n & (CHUNK - 1)) * this.slots;
     for (let i = 0; i < this.slots; i++) out[i] = chunk[base + i];
+  }
+
+  // State n, packed as here, into dst at `at` (dst of the same width).
+  copyPacked(n: number, dst: Packed, at: number): void {
+    const chunk = this.chunks[n >>> 14];
+    if (!chunk) throw new Error(`internal: state ${n} is no longer in the frontier`);
+    const base = (n & (CHUNK - 1)) * this.slots;
+    for (let i = 0; i < this.slots; i++) dst[at + i] = chunk[base + i];
   }
 
   // States below n will not be read again: free their chunks.

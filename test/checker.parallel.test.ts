@@ -1,14 +1,16 @@
-// The parallel search (--workers N) against the one-thread search: the same
-// counts, depth, verdicts, limits and the same counterexample, rendered, for
-// 2 and 3 workers; also with chunks of one parent taken last first (so that a
-// larger parent claims a state before the smaller one that must own it) and
-// with a table too small for a level (aborted, grown and redone).
+// The parallel searches (--workers N: the pipeline and the level-synchronous
+// search) against the one-thread search: the same counts, depth, verdicts,
+// limits and the same counterexample, rendered, for 2 and 3 threads; also
+// with chunks of one parent taken last first (so that a larger parent claims
+// a state before the smaller one that must own it) and with a table too
+// small for a level (aborted, grown and redone).
 // The workers run the compiled package (dist/): build it first.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileModel } from '../checker/model.js';
 import { ParallelSearch, type ParallelInfo, type ParallelTuning } from '../checker/parallel-search.js';
+import { PipelineSearch } from '../checker/pipeline-search.js';
 import { Search, type CheckOptions } from '../checker/search.js';
 import type { CheckResult } from '../checker/result.js';
 import { resultJson, stringify } from '../counterexamples/json.js';
@@ -40,30 +42,38 @@ function source(src: string): Spec {
   return r.spec;
 }
 
-interface Seen { readonly json: string; readonly trace: string | null; readonly unreduced: number | null; readonly result: CheckResult; readonly info: ParallelInfo | null }
+interface Seen { readonly json: string; readonly trace: string | null; readonly unreduced: number | null; readonly result: CheckResult; readonly info: ParallelInfo | null; readonly pipe: PipelineSearch | null }
 
 async function search(spec: Spec, opts: CheckOptions, workers: number, tuning?: ParallelTuning): Promise<Seen> {
   const s = new Search(compileModel(spec, { invariants: opts.invariants }), { progressEverySeconds: 1e9, temporal: false, ...opts });
-  const par = workers > 1 ? new ParallelSearch(s, workers, tuning) : null;
-  const result = par ? await par.run() : await s.runYielding();
+  const pipe = workers > 1 && tuning?.engine === 'pipeline' ? new PipelineSearch(s, workers - 1, tuning) : null;
+  const par = workers > 1 && !pipe ? new ParallelSearch(s, workers, tuning) : null;
+  const result = pipe ? await pipe.run() : par ? await par.run() : await s.runYielding();
   return {
     json: stringify(resultJson(spec, result)),
     trace: result.violation ? renderTraceText(result.violation.trace) : null,
     unreduced: result.symmetry?.unreducedStates ?? null,
     result,
     info: par?.info ?? null,
+    pipe,
   };
 }
 
 // sequentialUntil: 0 runs every level on the workers; the default hands over
 // only at levels of SEQUENTIAL_UNTIL states, more than most specs here have.
 const VARIANTS: [string, number, ParallelTuning | undefined][] = [
-  ['2 workers', 2, { sequentialUntil: 0 }],
-  ['3 workers', 3, { sequentialUntil: 0 }],
-  ['2 workers, one parent per chunk, last chunk first', 2, { chunkSize: 1, reverse: true, sequentialUntil: 0 }],
-  ['3 workers, a 16-bucket table grown only when a level overflows it', 3, { tableCapacity: 16, presize: false, chunkSize: 7, sequentialUntil: 0 }],
-  ['2 workers after one thread up to a level of 20 states', 2, { sequentialUntil: 20 }],
-  ['2 workers, default hand-over', 2, undefined],
+  ['levels, 2 workers', 2, { engine: 'levels', sequentialUntil: 0 }],
+  ['pipeline, 2 threads', 2, { engine: 'pipeline', sequentialUntil: 0 }],
+  ['levels, 3 workers', 3, { engine: 'levels', sequentialUntil: 0 }],
+  ['pipeline, 3 threads (two producers)', 3, { engine: 'pipeline', sequentialUntil: 0 }],
+  ['levels, 2 workers, one parent per chunk, last chunk first', 2, { engine: 'levels', chunkSize: 1, reverse: true, sequentialUntil: 0 }],
+  ['levels, 3 workers, a 16-bucket table grown only when a level overflows it', 3, { engine: 'levels', tableCapacity: 16, presize: false, chunkSize: 7, sequentialUntil: 0 }],
+  ['levels, 2 workers after one thread up to a level of 20 states', 2, { engine: 'levels', sequentialUntil: 20 }],
+  ['pipeline, 2 threads after one thread up to a level of 20 states', 2, { engine: 'pipeline', sequentialUntil: 20 }],
+  ['pipeline, 2 threads, default hand-over', 2, { engine: 'pipeline' }],
+  ['pipeline, no producer threads: every block expanded by the consumer', 2, { engine: 'pipeline', noProducers: true, sequentialUntil: 0 }],
+  ['pipeline, no producer threads: every block produced ahead into the consumer\'s ring', 2, { engine: 'pipeline', noProducers: true, aheadAtBlockStart: true, sequentialUntil: 0 }],
+  ['pipeline, producers and blocks produced ahead', 2, { engine: 'pipeline', aheadAtBlockStart: true, sequentialUntil: 0 }],
 ];
 
 // Runs the variants and expects exactly the one-thread result; returns it.
@@ -74,9 +84,14 @@ async function same(spec: Spec, opts: CheckOptions = {}, variants = VARIANTS): P
     expect(par.json, name).toBe(one.json);
     expect(par.trace, name).toBe(one.trace);
     expect(par.unreduced, name).toBe(one.unreduced);
+    // the consumer's own paths were taken (blocks of 32 states)
+    if (tuning?.noProducers && one.result.stats.distinct > 100) {
+      expect(par.pipe!.stolen + par.pipe!.producedAhead, name).toBeGreaterThan(0);
+      if (tuning.aheadAtBlockStart) expect(par.pipe!.producedAhead, name).toBeGreaterThan(0);
+    }
     if (tuning?.presize === false && one.result.stats.distinct > 100) expect(par.info!.redoneLevels, name).toBeGreaterThan(0);
     // a hand-over mid-search: some levels on one thread, the rest on the workers
-    if (tuning?.sequentialUntil === 20 && one.result.stats.distinct > 1000) {
+    if (tuning?.sequentialUntil === 20 && tuning.engine === 'levels' && one.result.stats.distinct > 1000) {
       expect(par.info!.levels, name).toBeGreaterThan(0);
       expect(par.info!.levels, name).toBeLessThan(one.result.stats.depth);
     }
@@ -96,7 +111,7 @@ describe('the parallel search gives the one-thread result', () => {
     // of earlier ones, with their stale contents
     const spec = file('bench/fork_copy.uffd', { P: '2', T: '2' });
     const one = await search(spec, {}, 1);
-    const par = await search(spec, {}, 2, { sequentialUntil: 0 });
+    const par = await search(spec, {}, 2, { engine: 'levels', sequentialUntil: 0 });
     expect(par.json).toBe(one.json);
     expect(par.trace).toBe(one.trace);
     expect(par.info!.reusedFrontiers).toBeGreaterThan(3);
@@ -108,7 +123,7 @@ describe('the parallel search gives the one-thread result', () => {
   });
 
   it('symmetric copy threads: the same orbits and unreduced count', async () => {
-    const r = await same(file('bench/fork_copy_sym.uffd', { P: '2', Thread: '{t1,t2,t3}' }), {}, VARIANTS.slice(0, 3));
+    const r = await same(file('bench/fork_copy_sym.uffd', { P: '2', Thread: '{t1,t2,t3}' }), {}, VARIANTS.slice(0, 5));
     expect(r.result.symmetry).not.toBeNull();
     expect(r.result.outcome).toBe('ok');
   });
@@ -156,6 +171,16 @@ describe('the parallel search gives the one-thread result', () => {
       action side when y < 3 { y += 1 }
       constraint Look: m[3 - i] == false`), { deadlock: false });
     expect(constraint.result.violation?.kind).toBe('eval-error');
+    // a constraint that fails to evaluate only deep in the search (i = 3)
+    const deep = await same(source(`spec e
+      var m: [1..2 -> bool]
+      var i: 0..3
+      var y: 0..3
+      action step when i < 3 { i += 1 }
+      action side when y < 3 { y += 1 }
+      constraint Look: i < 3 || m[i] == false`), { deadlock: false });
+    expect(deep.result.violation?.kind).toBe('eval-error');
+    expect(deep.result.violation!.trace.steps.length).toBe(3); // init, step, step: the parent of the failing successor
     const invariant = await same(source(`spec e
       var m: [1..2 -> bool]
       var i: 1..3
@@ -168,7 +193,7 @@ describe('the parallel search gives the one-thread result', () => {
 
   it('--max-states cuts at the same state with the same counts; --max-depth too', async () => {
     const spec = file('bench/fork_copy.uffd', { P: '2', T: '2' });
-    const some = [VARIANTS[0], VARIANTS[2]];
+    const some = [VARIANTS[0], VARIANTS[1], VARIANTS[3], VARIANTS[4], VARIANTS[10]];
     for (const maxStates of [1, 2, 50, 777, 5000, 10894, 10895]) {
       const r = await same(spec, { maxStates }, some);
       expect(r.result.stats.distinct).toBe(maxStates);
