@@ -43,7 +43,7 @@ export const C = {
   START: 2 * LINE + 1, // the first parent handed out (the one-thread search did those before)
   NEXT_BLOCK: 3 * LINE, // blocks [0, NEXT_BLOCK) are claimed
   OWNERS: 4 * LINE, // OWNER_SLOTS words: block b's claimer as b * MAX_PRODUCERS + producer, at b % OWNER_SLOTS
-  PER: 4 * LINE + 256,
+  PER: 4 * LINE + 1024,
 } as const;
 // per producer p, at PER + p * P.WORDS
 export const P = {
@@ -70,6 +70,10 @@ export const END_WORDS = 3;
 export const SENT_CACHE = 1 << 16; // fingerprints, direct-mapped: 512 KiB, in the producer's L2
 export const END_ERROR = 1; // an action failed to evaluate: the consumer redoes the parent itself
 
-export const OWNER_SLOTS = 256;
+// Parents are handed out at most PARENT_SLOTS ahead of the consumer, so a
+// producer's claims stay within PARENT_SLOTS / BLOCK + 1 blocks of it; the
+// consumer produces ahead at most OWNER_SLOTS / 2 blocks. Either way a slot
+// is not reused before the consumer has read it.
+export const OWNER_SLOTS = 1024;
 
 export const MAX_PRODUCERS = 8;

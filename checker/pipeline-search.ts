@@ -182,7 +182,11 @@ export class PipelineSearch {
         } else {
           const slot = C.OWNERS + (block % OWNER_SLOTS);
           let v = Atomics.load(control, slot);
-          while (Math.floor(v / MAX_PRODUCERS) !== block) v = Atomics.load(control, slot); // the claimer is about to write it
+          // the claimer is about to write it
+          for (let spins = 0; Math.floor(v / MAX_PRODUCERS) !== block; spins++) {
+            if (spins > 1e8) throw new Error(`internal: block ${block} claimed but its owner never written`);
+            v = Atomics.load(control, slot);
+          }
           owner = v % MAX_PRODUCERS;
           if (owner === here) produced = this.localDone[block % OWNER_SLOTS];
         }

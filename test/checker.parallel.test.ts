@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { compileModel } from '../checker/model.js';
 import { ParallelSearch, type ParallelInfo, type ParallelTuning } from '../checker/parallel-search.js';
 import { PipelineSearch } from '../checker/pipeline-search.js';
+import { BLOCK, MAX_PRODUCERS, OWNER_SLOTS, PARENT_SLOTS } from '../checker/pipeline-protocol.js';
 import { Search, type CheckOptions } from '../checker/search.js';
 import type { CheckResult } from '../checker/result.js';
 import { resultJson, stringify } from '../counterexamples/json.js';
@@ -98,6 +99,16 @@ async function same(spec: Spec, opts: CheckOptions = {}, variants = VARIANTS): P
   }
   return one;
 }
+
+describe('the pipeline at scale', () => {
+  it('3 threads on fork_copy P=3,T=3: the reference counts (many blocks in flight at once)', async () => {
+    // two producers run far ahead of the consumer here: with too few owner
+    // slots a block's owner was overwritten before the consumer read it (a hang)
+    expect(OWNER_SLOTS).toBeGreaterThan(PARENT_SLOTS / BLOCK + MAX_PRODUCERS + 1);
+    const r = await search(file('bench/fork_copy.uffd', { P: '3', T: '3' }), {}, 3, { engine: 'pipeline' });
+    expect([r.result.outcome, r.result.stats.distinct, r.result.stats.generated, r.result.stats.depth]).toEqual(['ok', 1685844, 10154053, 33]);
+  }, 60_000);
+});
 
 describe('the parallel search gives the one-thread result', () => {
   it('fork_copy P=2,T=2: every state, every transition', async () => {
