@@ -4,7 +4,9 @@
 //   safety-only at P=3,T=2 and P=3,T=3: distinct states/s, peak RSS and bytes
 //     per distinct state = (peak RSS at the size - peak RSS at P=1,T=1) / distinct;
 //   the same with the liveness property EventsRead (cost of temporal checking);
-//   symmetric copy threads with and without reduction (bench/fork_copy_sym.uffd).
+//   symmetric copy threads with and without reduction (bench/fork_copy_sym.uffd);
+//   P=3,T=3 safety-only on 2 threads (--workers 2), one and two threads taken
+//   in turn, against one thread.
 // With `spin` on the PATH it also runs ../shared/bench/fork_copy.pml on the same sizes.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
@@ -19,13 +21,16 @@ const one = join(here, 'check-one.js');
 const runsArg = process.argv.indexOf('--runs');
 const runs = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 3;
 
+function once(mode: string, p: number, t: number, workers?: number): Row {
+  const args = [one, mode, String(p), String(t), ...(workers === undefined ? [] : [String(workers)])];
+  return JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 20 })) as Row;
+}
+const median = (rows: Row[]): Row => rows.sort((a, b) => a.seconds - b.seconds)[Math.floor(rows.length / 2)];
+
 function measure(mode: string, p: number, t: number): Row {
   const rows: Row[] = [];
-  for (let i = 0; i < runs; i++) {
-    rows.push(JSON.parse(execFileSync(process.execPath, [one, mode, String(p), String(t)], { encoding: 'utf8', maxBuffer: 1 << 20 })) as Row);
-  }
-  rows.sort((a, b) => a.seconds - b.seconds);
-  return rows[Math.floor(rows.length / 2)];
+  for (let i = 0; i < runs; i++) rows.push(once(mode, p, t));
+  return median(rows);
 }
 
 function spinRate(p: number, t: number): number | null {
@@ -76,4 +81,12 @@ for (const [p, t] of [[3, 3], [3, 4]] as const) {
   const n = t <= 3 ? measure('nosym', p, t) : null;
   const tail = n ? `; without: ${n.distinct} states in ${n.seconds.toFixed(2)} s (${(n.seconds / s.seconds).toFixed(2)}x slower)` : '';
   console.log(`P${p} T${t}  reduced: ${s.distinct} orbits in ${s.seconds.toFixed(2)} s${tail}`);
+}
+console.log('');
+{
+  const ones: Row[] = [], twos: Row[] = [];
+  for (let i = 0; i < runs; i++) { ones.push(once('safety', 3, 3)); twos.push(once('safety', 3, 3, 2)); }
+  const a = median(ones), b = median(twos);
+  const same = a.distinct === b.distinct && a.transitions === b.transitions && a.depth === b.depth;
+  console.log(`threads (P3 T3 safety): one ${a.seconds.toFixed(2)} s, two (--workers 2) ${b.seconds.toFixed(2)} s: ${(a.seconds / b.seconds).toFixed(2)}x, RSS ${mib(a.maxRssBytes)} -> ${mib(b.maxRssBytes)} MiB${same ? '' : ' (COUNTS DIFFER)'}`);
 }
