@@ -19,9 +19,8 @@
 // The coordinator does work per level and per chunk, not per state: it sizes
 // the table, sums chunk counts, appends the workers' parent/ordinal links to
 // the StateStore (a copy) and polls limits and progress while they run.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from './worker-script.js';
 import { EvalError } from './eval-error.js';
 import { C, NO_CHUNK, STAT, eventBefore, packedBytes, packedView, type FromWorker, type LevelEvent, type ToWorker, type WorkerSetup } from './parallel-protocol.js';
 import type { CheckResult, Limit, Violation } from './result.js';
@@ -59,15 +58,6 @@ export interface ParallelInfo {
   reusedFrontiers: number; // levels written into the buffer of the frontier before theirs
 }
 
-function workerScript(): URL {
-  const here = new URL('./parallel-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  // running from the sources (the test suite): the workers use the build
-  const built = new URL('../dist/checker/parallel-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
-  throw new Error('the parallel search needs the compiled package (npm run build)');
-}
-
 class Pool {
   private readonly workers: Worker[];
   private readonly waiting: ((m: FromWorker) => void)[] = [];
@@ -75,7 +65,7 @@ class Pool {
   private onFailure: ((e: Error) => void) | null = null;
 
   constructor(n: number, setup: Omit<WorkerSetup, 'index'>) {
-    const script = workerScript();
+    const script = workerScript('parallel-worker.js');
     this.workers = Array.from({ length: n }, (_, index) => {
       const w = new Worker(script, { workerData: { ...setup, index } });
       w.on('message', (m: FromWorker) => {

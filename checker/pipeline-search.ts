@@ -15,9 +15,8 @@
 // one, which bounds the speed-up: the pipeline is for 2 or 3 threads; more
 // go to the level-synchronous search (parallel-search.ts), whose visited
 // set is shared by all its threads.
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerScript } from './worker-script.js';
 import { EvalError } from './eval-error.js';
 import { SEQUENTIAL_UNTIL, type ParallelTuning } from './parallel-search.js';
 import { packedBytes, packedView, type Packed } from './parallel-protocol.js';
@@ -26,15 +25,6 @@ import type { CheckResult } from './result.js';
 import { Producer } from './producer.js';
 import { Stop, type Search } from './search.js';
 import { rebuildTrace } from './trace.js';
-
-function producerScript(): URL {
-  const here = new URL('./pipeline-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(here))) return here;
-  // running from the sources (the test suite): the producers use the build
-  const built = new URL('../dist/checker/pipeline-worker.js', import.meta.url);
-  if (existsSync(fileURLToPath(built))) return built;
-  throw new Error('the parallel search needs the compiled package (npm run build)');
-}
 
 // Up to this many threads (the consumer and its producers) the pipeline is
 // the faster parallel search (docs/performance.md).
@@ -108,7 +98,7 @@ export class PipelineSearch {
   private start(): void {
     const s = this.s;
     if (this.tuning.noProducers) return;
-    const script = producerScript();
+    const script = workerScript('pipeline-worker.js');
     this.workers = Array.from({ length: this.producers }, (_, index) => {
       const setup: ProducerSetup = {
         spec: s.model.spec, symmetry: s.symmetry !== null, control: this.control.buffer as SharedArrayBuffer,

@@ -59,6 +59,13 @@ export async function checkWith(spec: Spec, opts: CheckOptions & { readonly work
   return engine === 'pipeline' ? new PipelineSearch(search, workers - 1, opts.parallel).run() : new ParallelSearch(search, workers, opts.parallel).run();
 }
 
+// The one-thread search's work: init() on the initial states, expand(n) on
+// state n (Search.expander()).
+export interface Expander {
+  init(): void;
+  expand(n: number): void;
+}
+
 export class Search {
   private readonly seen: FingerprintSet;
   readonly store: StateStore;
@@ -186,17 +193,17 @@ export class Search {
   // The one-thread search's work on the initial states and on one state:
   // built once, for the loop above and for the pipelined search's consumer
   // (which expands a block of states itself when its producers lag).
-  private expanderMemo: { init(): void; expand(n: number): void } | null = null;
-  expander(): { init(): void; expand(n: number): void } {
+  private expanderMemo: Expander | null = null;
+  expander(): Expander {
     return (this.expanderMemo ??= this.makeExpander());
   }
 
-  private makeExpander(): { init(): void; expand(n: number): void } {
+  private makeExpander(): Expander {
     const { model, store, seen, fp, opts } = this;
     const size = model.layout.size;
     const invariants = model.invariants;
     const constraints = model.constraints;
-    const maxStates = opts.maxStates ?? Infinity;
+    const maxStates = this.maxStates;
     const deadlock = opts.deadlock ?? true;
     const maxMemory = this.maxMemory;
     const narrow = model.layout.maxSpan <= 0xff;
