@@ -32,6 +32,8 @@ export const RING_WORDS = 1 << 16; // per producer: 256 KiB of entries, stays in
 // in the ring at most: successor k's state is in slot k % STATE_SLOTS
 export const SUCCESSOR_WORDS = 4; // tag, ordinal, h1, h2 (then the orbit size under symmetry)
 export const STATE_SLOTS = RING_WORDS / SUCCESSOR_WORDS;
+// a successor entry's words: the orbit size follows under symmetry
+export const successorWords = (symmetric: boolean): number => SUCCESSOR_WORDS + (symmetric ? 1 : 0);
 
 // Control words, each on a cache line of its own (16 words apart): a word
 // one side writes often must not share a line with one the other side reads.

@@ -20,7 +20,7 @@ import { workerScript } from './worker-script.js';
 import { EvalError } from './eval-error.js';
 import { SEQUENTIAL_UNTIL, type ParallelTuning } from './parallel-search.js';
 import { packedBytes, packedView, type Packed } from './parallel-protocol.js';
-import { BLOCK, C, END_ERROR, END_WORDS, MAX_PRODUCERS, OWNER_SLOTS, P, PARENT_SLOTS, RING_WORDS, STATE_SLOTS, SUCCESSOR_WORDS, TAG, controlWords, word, type ProducerSetup } from './pipeline-protocol.js';
+import { BLOCK, C, END_ERROR, END_WORDS, MAX_PRODUCERS, OWNER_SLOTS, P, PARENT_SLOTS, RING_WORDS, STATE_SLOTS, TAG, controlWords, successorWords, word, type ProducerSetup } from './pipeline-protocol.js';
 import type { CheckResult } from './result.js';
 import { Producer } from './producer.js';
 import { Stop, type Search } from './search.js';
@@ -269,7 +269,7 @@ export class PipelineSearch {
     const MASK = RING_WORDS - 1;
     const ring = this.rings[p];
     const states = this.states[p];
-    const entry = SUCCESSOR_WORDS + (s.symmetry ? 1 : 0);
+    const entry = successorWords(s.symmetry !== null);
     let slot = this.slots[p];
     const WRITTEN = word(p, P.WRITTEN), DATA_WAIT = word(p, P.DATA_WAIT);
     let r = this.reads[p];
@@ -295,7 +295,7 @@ export class PipelineSearch {
         if (++slot === STATE_SLOTS) slot = 0;
         r = (r + entry) | 0;
         this.reads[p] = r; this.slots[p] = slot; // before accept(): it may stop the search
-        s.accept(ring[at + 2], ring[at + 3], states, from, n, ring[at + 1], entry > SUCCESSOR_WORDS ? ring[at + 4] : 1);
+        s.accept(ring[at + 2], ring[at + 3], states, from, n, ring[at + 1], s.symmetry ? ring[at + 4] : 1);
       } else if (tag === TAG.END) {
         this.ordinal = ring[at + 1];
         s.generated = this.generatedBefore + this.ordinal;

@@ -7,7 +7,7 @@ import { EvalError } from './eval-error.js';
 import { fingerprint } from './fingerprint-set.js';
 import type { Model } from './model.js';
 import type { Packed } from './parallel-protocol.js';
-import { END_ERROR, END_WORDS, RING_WORDS, SENT_CACHE, STATE_SLOTS, SUCCESSOR_WORDS, TAG } from './pipeline-protocol.js';
+import { END_ERROR, END_WORDS, RING_WORDS, SENT_CACHE, STATE_SLOTS, TAG, successorWords } from './pipeline-protocol.js';
 import type { Symmetry } from './symmetry.js';
 
 const MASK = RING_WORDS - 1;
@@ -20,7 +20,6 @@ export class Producer {
   private readonly sent = new Int32Array(SENT_CACHE * 2);
   private readonly fp = new Uint32Array(2);
   private readonly fpLanes = new Int32Array(this.fp.buffer); // int32 lanes stay small integers in V8
-  private readonly entry: number;
   private readonly emit: (w: Int32Array) => void;
 
   // room(n): makes room for n more words at `written` (waits, or throws)
@@ -29,7 +28,7 @@ export class Producer {
     const narrow = model.layout.maxSpan <= 0xff;
     const constraints = model.constraints;
     const { sent, fp, fpLanes } = this;
-    const entry = (this.entry = SUCCESSOR_WORDS + (sym ? 1 : 0));
+    const entry = successorWords(sym !== null);
     // Every generated successor comes through here.
     this.emit = (w: Int32Array): void => {
       const ord = this.ordinal++;
@@ -94,7 +93,4 @@ export class Producer {
     this.slot = slot;
     this.sent.fill(0);
   }
-
-  // the entry size of a successor, in words
-  get entryWords(): number { return this.entry; }
 }

@@ -174,31 +174,21 @@ describe('the parallel search gives the one-thread result', () => {
       action inc { x += 1 }
       action side when y < 3 { y += 1 }`));
     expect(action.result.violation?.kind).toBe('eval-error');
-    const constraint = await same(source(`spec e
+    // i steps up to 3 and reads m[..], whose domain is 1..2, in `check`
+    const stepping = (from: number, check: string) => source(`spec e
       var m: [1..2 -> bool]
-      var i: 0..3
+      var i: ${from}..3
       var y: 0..3
       action step when i < 3 { i += 1 }
       action side when y < 3 { y += 1 }
-      constraint Look: m[3 - i] == false`), { deadlock: false });
+      ${check}`);
+    const constraint = await same(stepping(0, 'constraint Look: m[3 - i] == false'), { deadlock: false });
     expect(constraint.result.violation?.kind).toBe('eval-error');
     // a constraint that fails to evaluate only deep in the search (i = 3)
-    const deep = await same(source(`spec e
-      var m: [1..2 -> bool]
-      var i: 0..3
-      var y: 0..3
-      action step when i < 3 { i += 1 }
-      action side when y < 3 { y += 1 }
-      constraint Look: i < 3 || m[i] == false`), { deadlock: false });
+    const deep = await same(stepping(0, 'constraint Look: i < 3 || m[i] == false'), { deadlock: false });
     expect(deep.result.violation?.kind).toBe('eval-error');
     expect(deep.result.violation!.trace.steps.length).toBe(3); // init, step, step: the parent of the failing successor
-    const invariant = await same(source(`spec e
-      var m: [1..2 -> bool]
-      var i: 1..3
-      var y: 0..3
-      action step when i < 3 { i += 1 }
-      action side when y < 3 { y += 1 }
-      invariant Look: m[i] == false`), { deadlock: false });
+    const invariant = await same(stepping(1, 'invariant Look: m[i] == false'), { deadlock: false });
     expect(invariant.result.violation?.kind).toBe('eval-error');
   });
 
