@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 // @ts-expect-error plain ES module without types
 import { VARIANTS, render } from '../specs/versions/generate.mjs';
+// @ts-expect-error plain ES module without types
+import { SCENARIOS } from '../specs/scenarios.mjs';
 
 async function check(file: string, consts: string[], invariant?: string) {
   const out: string[] = [];
@@ -17,15 +19,9 @@ async function check(file: string, consts: string[], invariant?: string) {
   return { code, out: out.join('\n') };
 }
 
-const SC: Record<string, string[]> = {
-  fork: ['FORK=true', 'MADV=false', 'FAULT=false'],
-  remap: ['FORK=false', 'MREMAP=true', 'MADV=false', 'FAULT=false'],
-  madv_split: ['FORK=false', 'MADV=true', 'SPLIT=true', 'FAULT=false'],
-  fork_madv: ['FORK=true', 'MADV=true', 'FAULT=false'],
-  remap_fail: ['FORK=false', 'MREMAP=true', 'MREMAP_FAILS=true', 'MADV=false', 'FAULT=true'],
-  // fork and mremap together: FORK and REMAP are queued after their unlocks (docs/specs.md, item 6)
-  fork_remap: ['FORK=true', 'MREMAP=true', 'MADV=false', 'FAULT=false'],
-};
+const SC: Record<string, string[]> = Object.fromEntries(
+  Object.entries(SCENARIOS as Record<string, { consts: string[] }>).map(([k, v]) => [k, v.consts]),
+);
 
 // [variant, scenario, invariant, shortest counterexample length]
 const VIOLATED: [string, string, string, number][] = [
