@@ -14,8 +14,8 @@
 // fairness are not part of this diff.
 import type { Spec, VarDecl } from '../dsl/ir.js';
 import { printType } from '../dsl/ir-print.js';
-import { EvalError } from './eval-error.js';
-import { compileModel, type ActionInstance, type Model } from './model.js';
+import { EvalError } from './compile/eval-error.js';
+import { compileModel, type ActionInstance, type Model } from './compile/model.js';
 import { IntVec, poolFor, SeqTable } from './seq-table.js';
 import { traceAction, type Trace, type TraceStep } from './trace.js';
 

@@ -21,7 +21,7 @@
 // the StateStore (a copy) and polls limits and progress while they run.
 import { Worker } from 'node:worker_threads';
 import { workerScript } from './worker-script.js';
-import { EvalError } from './eval-error.js';
+import { EvalError } from './compile/eval-error.js';
 import { C, NO_CHUNK, STAT, eventBefore, packedBytes, packedView, type FromWorker, type LevelEvent, type ToWorker, type WorkerSetup } from './parallel-protocol.js';
 import type { CheckResult, Limit, Violation } from './result.js';
 import { Stop, type Search } from './search.js';

@@ -17,7 +17,7 @@
 // set is shared by all its threads.
 import { Worker } from 'node:worker_threads';
 import { workerScript } from './worker-script.js';
-import { EvalError } from './eval-error.js';
+import { EvalError } from './compile/eval-error.js';
 import { SEQUENTIAL_UNTIL, type ParallelTuning } from './parallel-search.js';
 import { packedBytes, packedView, type Packed } from './parallel-protocol.js';
 import { BLOCK, C, END_ERROR, END_WORDS, MAX_PRODUCERS, OWNER_SLOTS, P, PARENT_SLOTS, RING_WORDS, STATE_SLOTS, TAG, controlWords, successorWords, word, type ProducerSetup } from './pipeline-protocol.js';

@@ -3,9 +3,9 @@
 // objects: fingerprints in a typed hash set, states in packed chunks.
 import { totalmem } from 'node:os';
 import type { Spec } from '../dsl/ir.js';
-import { EvalError } from './eval-error.js';
+import { EvalError } from './compile/eval-error.js';
 import { FingerprintSet, fingerprint } from './fingerprint-set.js';
-import { compileModel, type ActionInstance, type Model } from './model.js';
+import { compileModel, type ActionInstance, type Model } from './compile/model.js';
 import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from './result.js';
 import { NONE, StateStore, type Packed } from './state-store.js';
 import { rebuildTrace, traceAction } from './trace.js';

@@ -2,10 +2,10 @@
 // reached, rebuilt by replaying the recorded successor ordinals from an
 // initial state. Renderers (counterexamples/) decode and print it.
 import type { Action, Spec } from '../dsl/ir.js';
-import { decode, type StateLayout } from './layout.js';
-import type { ActionInstance, Model } from './model.js';
+import { decode, type StateLayout } from './compile/layout.js';
+import type { ActionInstance, Model } from './compile/model.js';
 import type { StateStore } from './state-store.js';
-import type { Value } from './types.js';
+import type { Value } from './compile/types.js';
 
 export interface TraceAction {
   readonly name: string;

@@ -4,7 +4,7 @@
 import type { Action, Spec, Type, VarDecl } from '../dsl/ir.js';
 import type { Trace } from '../checker/trace.js';
 import { decodeState } from '../checker/trace.js';
-import { valueEquals, type Value } from '../checker/types.js';
+import { valueEquals, type Value } from '../checker/compile/types.js';
 import { formatValue } from './format-value.js';
 import { printConstValue } from '../dsl/ir-print.js';
 

@@ -6,7 +6,7 @@
 // in the canonical value order, so the same value always prints the same.
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { Type } from '../dsl/ir.js';
-import { sortValues, type Value } from '../checker/types.js';
+import { sortValues, type Value } from '../checker/compile/types.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 

@@ -3,7 +3,7 @@
 // variables that changed (all of them in the initial state).
 import type { Trace } from '../checker/trace.js';
 import { decodeState } from '../checker/trace.js';
-import { valueEquals } from '../checker/types.js';
+import { valueEquals } from '../checker/compile/types.js';
 import { formatValue } from './format-value.js';
 
 export function renderTraceText(trace: Trace): string {

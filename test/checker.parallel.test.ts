@@ -8,7 +8,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileModel } from '../checker/model.js';
+import { compileModel } from '../checker/compile/model.js';
 import { ParallelSearch, type ParallelInfo, type ParallelTuning } from '../checker/parallel-search.js';
 import { PipelineSearch } from '../checker/pipeline-search.js';
 import { BLOCK, MAX_PRODUCERS, OWNER_SLOTS, PARENT_SLOTS } from '../checker/pipeline-protocol.js';
@@ -22,7 +22,7 @@ import type { Spec } from '../dsl/ir.js';
 beforeAll(() => {
   // the workers load dist/: stale code there would make these tests lie
   for (const dir of ['checker', 'dsl']) {
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
+    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((x) => x.endsWith('.ts'))) {
       const built = join('dist', dir, f.replace(/\.ts$/, '.js'));
       let stale = true;
       try { stale = statSync(built).mtimeMs < statSync(join(dir, f)).mtimeMs; } catch { /* missing */ }

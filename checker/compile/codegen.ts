@@ -5,7 +5,7 @@
 // of the state. Anything the generator does not specialise is delegated to
 // the closure compiler (compile-expr / compile-stmt), so every spec compiles
 // and the successors, their order and the errors are those of the closures.
-import type { Expr, Stmt, Type } from '../dsl/ir.js';
+import type { Expr, Stmt, Type } from '../../dsl/ir.js';
 import { substituteLocals } from './bind-params.js';
 import { constantSet, isClosed, type ExprCompiler } from './compile-expr.js';
 import { compileAssign } from './compile-stmt.js';

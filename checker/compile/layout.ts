@@ -3,7 +3,7 @@
 //   scalar: 1 slot | record/tuple: its fields | set<E>: one 0/1 slot per value of E
 //   map [K -> V]: one run of V per key, in rank order | queue<E, N>: length, then N runs of E
 import { List, Map as IMap, Set as ISet } from 'immutable';
-import type { Spec, Type } from '../dsl/ir.js';
+import type { Spec, Type } from '../../dsl/ir.js';
 import { EvalError } from './eval-error.js';
 import { cardinality, finiteValues, rank, scalarBounds, typeToString, type Value } from './types.js';
 

@@ -1,4 +1,4 @@
-import type { Span } from '../dsl/ir.js';
+import type { Span } from '../../dsl/ir.js';
 
 // An error in the spec found while evaluating it (value out of range, map
 // applied outside its domain, head of an empty queue...). The search catches

@@ -1,7 +1,7 @@
 // Specialise an action for one parameter binding: each scalar parameter is
 // replaced by a literal, so `pc[t] == idle` compiles to a read of one fixed
 // slot (static offsets, constant folding) instead of a lookup per state.
-import type { Action, Expr } from '../dsl/ir.js';
+import type { Action, Expr } from '../../dsl/ir.js';
 import { isScalar, type Value } from './types.js';
 
 export function bindParams(action: Action, args: readonly Value[]): Action {

@@ -3,7 +3,7 @@
 // values (sets, maps, sequences, records) are Immutable.js values.
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import { match } from 'ts-pattern';
-import type { Expr, PathStep, Spec, Type } from '../dsl/ir.js';
+import type { Expr, PathStep, Spec, Type } from '../../dsl/ir.js';
 import { EvalError } from './eval-error.js';
 import { decode, slotCount, type StateLayout } from './layout.js';
 import { rootPath, stepPath, type Eval, type SlotPath } from './slot-path.js';

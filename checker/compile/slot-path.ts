@@ -1,7 +1,7 @@
 // Resolve `v`, `v[k]`, `v.f`, `v[k].f[j]`... rooted at a state variable to the
 // slot where that location starts, so compiled code reads and writes the
 // packed state directly instead of decoding whole values.
-import type { Expr, PathStep, Type } from '../dsl/ir.js';
+import type { Expr, PathStep, Type } from '../../dsl/ir.js';
 import { EvalError } from './eval-error.js';
 import { slotCount } from './layout.js';
 import { cardinality, isScalar, rank, scalarBounds, typeToString, type Value } from './types.js';

@@ -2,7 +2,7 @@
 // runs on a working copy of the state and calls the rest of the body, so a
 // nondeterministic `with` / `either` yields one successor per branch.
 import { match } from 'ts-pattern';
-import type { Expr, Stmt } from '../dsl/ir.js';
+import type { Expr, Stmt } from '../../dsl/ir.js';
 import { ExprCompiler, constantSet } from './compile-expr.js';
 import { EvalError } from './eval-error.js';
 import { encode, slotCount } from './layout.js';

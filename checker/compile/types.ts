@@ -1,8 +1,8 @@
 // Finite-type utilities shared by the compiler, the state layout and the
 // trace decoder: cardinality, canonical enumeration and ranking of values.
 import { List, Map as IMap, Set as ISet } from 'immutable';
-import type { Type } from '../dsl/ir.js';
-import { printType } from '../dsl/ir-print.js';
+import type { Type } from '../../dsl/ir.js';
+import { printType } from '../../dsl/ir-print.js';
 import { EvalError } from './eval-error.js';
 
 // Types print as the spec writes them (one printer, shared with the spec diff).

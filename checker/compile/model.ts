@@ -1,7 +1,7 @@
 // The executable model: the IR compiled once per check into action instances
 // (schema x parameter binding), each a closure that emits successor states.
 // Stateright's Model interface in spirit: init states, successors, checks.
-import type { Action, Expr, Spec } from '../dsl/ir.js';
+import type { Action, Expr, Spec } from '../../dsl/ir.js';
 import { bindParams } from './bind-params.js';
 import { ExprCompiler } from './compile-expr.js';
 import { compileBlock } from './compile-stmt.js';
