@@ -17,7 +17,7 @@ import { printType } from '../dsl/ir-print.js';
 import { EvalError } from './compile/eval-error.js';
 import { compileModel, type ActionInstance, type Model } from './compile/model.js';
 import { IntVec, poolFor, SeqTable } from './seq-table.js';
-import { traceAction, type Trace, type TraceStep } from './trace.js';
+import { traceAction, type Trace, type TraceStep } from './store/trace.js';
 
 export interface BehaviourOptions {
   // at most this many (A state, B set) pairs are explored (default 200,000)

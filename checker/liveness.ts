@@ -9,9 +9,9 @@ import type { Model } from './compile/model.js';
 import type { PropertyVerdict, Violation } from './result.js';
 import { SccFinder } from './scc.js';
 import type { StateGraph } from './state-graph.js';
-import { NONE, type StateStore } from './state-store.js';
+import { NONE, type StateStore } from './store/state-store.js';
 import type { Obligation, TemporalPlan } from './temporal-plan.js';
-import { nthInit, nthSuccessor, traceAction, type Trace, type TraceStep } from './trace.js';
+import { nthInit, nthSuccessor, traceAction, type Trace, type TraceStep } from './store/trace.js';
 import { valueEquals } from './compile/types.js';
 
 interface FairSet {

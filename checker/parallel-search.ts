@@ -26,7 +26,7 @@ import { C, NO_CHUNK, STAT, eventBefore, packedBytes, packedView, type FromWorke
 import type { CheckResult, Limit, Violation } from './result.js';
 import { Stop, type Search } from './search.js';
 import { INIT_OWNER, MAX_LOAD, TARGET_LOAD, allocTable, laneA, laneB, place, tableBytes, type SharedTable } from './shared-visited-set.js';
-import { rebuildTrace } from './trace.js';
+import { rebuildTrace } from './store/trace.js';
 
 // Knobs for tests; the defaults are what a check uses.
 export interface ParallelTuning {

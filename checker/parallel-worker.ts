@@ -5,7 +5,7 @@
 // may be new (with their states) until the level is numbered and written.
 import { parentPort, workerData } from 'node:worker_threads';
 import { EvalError } from './compile/eval-error.js';
-import { fingerprint } from './fingerprint-set.js';
+import { fingerprint } from './store/fingerprint-set.js';
 import { compileModel } from './compile/model.js';
 import { C, DEADLOCK_ORDINAL, STAT, eventBefore, packedView, type FromWorker, type LevelEvent, type ToWorker, type WorkerSetup } from './parallel-protocol.js';
 import { CLAIM_OLD, claim, claimInfo, laneA, laneB, ownerOf, rehashRange } from './shared-visited-set.js';

@@ -24,7 +24,7 @@ import { BLOCK, C, END_ERROR, END_WORDS, MAX_PRODUCERS, OWNER_SLOTS, P, PARENT_S
 import type { CheckResult } from './result.js';
 import { Producer } from './producer.js';
 import { Stop, type Search } from './search.js';
-import { rebuildTrace } from './trace.js';
+import { rebuildTrace } from './store/trace.js';
 
 // Up to this many threads (the consumer and its producers) the pipeline is
 // the faster parallel search (docs/performance.md).

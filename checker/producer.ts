@@ -4,7 +4,7 @@
 // (pipeline-worker.ts) and by the consumer itself, which produces blocks
 // ahead into a ring of its own while it would otherwise wait.
 import { EvalError } from './compile/eval-error.js';
-import { fingerprint } from './fingerprint-set.js';
+import { fingerprint } from './store/fingerprint-set.js';
 import type { Model } from './compile/model.js';
 import type { Packed } from './parallel-protocol.js';
 import { END_ERROR, END_WORDS, RING_WORDS, SENT_CACHE, STATE_SLOTS, TAG, successorWords } from './pipeline-protocol.js';

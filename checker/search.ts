@@ -4,11 +4,11 @@
 import { totalmem } from 'node:os';
 import type { Spec } from '../dsl/ir.js';
 import { EvalError } from './compile/eval-error.js';
-import { FingerprintSet, fingerprint } from './fingerprint-set.js';
+import { FingerprintSet, fingerprint } from './store/fingerprint-set.js';
 import { compileModel, type ActionInstance, type Model } from './compile/model.js';
 import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from './result.js';
-import { NONE, StateStore, type Packed } from './state-store.js';
-import { rebuildTrace, traceAction } from './trace.js';
+import { NONE, StateStore, type Packed } from './store/state-store.js';
+import { rebuildTrace, traceAction } from './store/trace.js';
 import { checkTemporal, type LivenessOutcome } from './liveness.js';
 import { StateGraph } from './state-graph.js';
 import { TemporalPlan } from './temporal-plan.js';

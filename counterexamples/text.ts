@@ -1,8 +1,8 @@
 // The default plain-text counterexample: numbered steps, the action instance
 // with its parameters and the kernel function it models, and only the
 // variables that changed (all of them in the initial state).
-import type { Trace } from '../checker/trace.js';
-import { decodeState } from '../checker/trace.js';
+import type { Trace } from '../checker/store/trace.js';
+import { decodeState } from '../checker/store/trace.js';
 import { valueEquals } from '../checker/compile/types.js';
 import { formatValue } from './format-value.js';
 

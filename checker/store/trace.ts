@@ -1,11 +1,11 @@
 // A counterexample as data: the action instance of each step and the state it
 // reached, rebuilt by replaying the recorded successor ordinals from an
 // initial state. Renderers (counterexamples/) decode and print it.
-import type { Action, Spec } from '../dsl/ir.js';
-import { decode, type StateLayout } from './compile/layout.js';
-import type { ActionInstance, Model } from './compile/model.js';
+import type { Action, Spec } from '../../dsl/ir.js';
+import { decode, type StateLayout } from '../compile/layout.js';
+import type { ActionInstance, Model } from '../compile/model.js';
 import type { StateStore } from './state-store.js';
-import type { Value } from './compile/types.js';
+import type { Value } from '../compile/types.js';
 
 export interface TraceAction {
   readonly name: string;
