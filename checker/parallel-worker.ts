@@ -9,7 +9,7 @@ import { fingerprint } from './store/fingerprint-set.js';
 import { compileModel } from './compile/model.js';
 import { C, DEADLOCK_ORDINAL, STAT, eventBefore, packedView, type FromWorker, type LevelEvent, type ToWorker, type WorkerSetup } from './parallel-protocol.js';
 import { CLAIM_OLD, claim, claimInfo, laneA, laneB, ownerOf, rehashRange } from './shared-visited-set.js';
-import { Symmetry } from './symmetry.js';
+import { Symmetry } from './symmetry/canonical.js';
 
 const setup = workerData as WorkerSetup;
 const model = compileModel(setup.spec, { invariants: setup.invariants });

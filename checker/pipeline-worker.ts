@@ -9,7 +9,7 @@ import { compileModel } from './compile/model.js';
 import { packedView } from './parallel-protocol.js';
 import { BLOCK, C, MAX_PRODUCERS, OWNER_SLOTS, P, PARENT_SLOTS, RING_WORDS, word, type ProducerSetup } from './pipeline-protocol.js';
 import { Producer } from './producer.js';
-import { Symmetry } from './symmetry.js';
+import { Symmetry } from './symmetry/canonical.js';
 
 const setup = workerData as ProducerSetup;
 const model = compileModel(setup.spec, { invariants: [] });

@@ -8,7 +8,7 @@ import { fingerprint } from './store/fingerprint-set.js';
 import type { Model } from './compile/model.js';
 import type { Packed } from './parallel-protocol.js';
 import { END_ERROR, END_WORDS, RING_WORDS, SENT_CACHE, STATE_SLOTS, TAG, successorWords } from './pipeline-protocol.js';
-import type { Symmetry } from './symmetry.js';
+import type { Symmetry } from './symmetry/canonical.js';
 
 const MASK = RING_WORDS - 1;
 

@@ -12,7 +12,7 @@ import { rebuildTrace, traceAction } from './store/trace.js';
 import { checkTemporal, type LivenessOutcome } from './liveness.js';
 import { StateGraph } from './state-graph.js';
 import { TemporalPlan } from './temporal-plan.js';
-import { Symmetry } from './symmetry.js';
+import { Symmetry } from './symmetry/canonical.js';
 import { ParallelSearch, type ParallelTuning } from './parallel-search.js';
 import { PIPELINE_MAX_WORKERS, PipelineSearch } from './pipeline-search.js';
 

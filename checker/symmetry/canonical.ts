@@ -9,9 +9,9 @@
 // permutation is compiled once into a gather table (destination slot <- source
 // slot, value relabelling); a candidate is abandoned at its first larger slot.
 import { List, Map as IMap, Set as ISet } from 'immutable';
-import type { Spec, Type } from '../dsl/ir.js';
-import { slotCount, type StateLayout } from './compile/layout.js';
-import { finiteValues, rank, type Value } from './compile/types.js';
+import type { Spec, Type } from '../../dsl/ir.js';
+import { slotCount, type StateLayout } from '../compile/layout.js';
+import { finiteValues, rank, type Value } from '../compile/types.js';
 
 type Perm = ReadonlyMap<string, readonly number[]>; // enum name -> member permutation
 
