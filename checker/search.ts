@@ -9,9 +9,9 @@ import { compileModel, type ActionInstance, type Model } from './compile/model.j
 import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from './result.js';
 import { NONE, StateStore, type Packed } from './store/state-store.js';
 import { rebuildTrace, traceAction } from './store/trace.js';
-import { checkTemporal, type LivenessOutcome } from './liveness.js';
-import { StateGraph } from './state-graph.js';
-import { TemporalPlan } from './temporal-plan.js';
+import { checkTemporal, type LivenessOutcome } from './temporal/liveness.js';
+import { StateGraph } from './temporal/state-graph.js';
+import { TemporalPlan } from './temporal/temporal-plan.js';
 import { Symmetry } from './symmetry/canonical.js';
 import { ParallelSearch, type ParallelTuning } from './parallel-search.js';
 import { PIPELINE_MAX_WORKERS, PipelineSearch } from './pipeline-search.js';

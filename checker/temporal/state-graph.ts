@@ -2,7 +2,7 @@
 // every successor of each state in generation order (so edge j of state n is
 // successor ordinal j, replayable), with the action instance that made it,
 // and one bit per state predicate the properties use.
-import { NONE } from './store/state-store.js';
+import { NONE } from '../store/state-store.js';
 
 export class StateGraph {
   start = new Uint32Array(1 << 16); // edges of state n: [start[n], start[n + 1])

@@ -1,7 +1,7 @@
 // Temporal properties normalised to the shapes the checker decides, with
 // their state predicates compiled once and evaluated on every new state.
-import type { Temporal } from '../dsl/ir.js';
-import type { Model } from './compile/model.js';
+import type { Temporal } from '../../dsl/ir.js';
+import type { Model } from '../compile/model.js';
 
 export type Obligation =
   | { readonly kind: 'init'; readonly p: number } // P: holds in every initial state

@@ -3,7 +3,7 @@
 // real transitions between selected states. Work arrays are shared between
 // calls and reset only where a call touched them.
 import type { StateGraph } from './state-graph.js';
-import { NONE } from './store/state-store.js';
+import { NONE } from '../store/state-store.js';
 
 export class SccFinder {
   private readonly index: Int32Array;

@@ -4,15 +4,15 @@
 // fair behaviour refutes it; that behaviour is a lasso (prefix + cycle) found
 // through strongly connected components, fair-SCC refinement for strong
 // fairness, a shortest prefix and a greedy short cycle.
-import type { Fairness } from '../dsl/ir.js';
-import type { Model } from './compile/model.js';
-import type { PropertyVerdict, Violation } from './result.js';
+import type { Fairness } from '../../dsl/ir.js';
+import type { Model } from '../compile/model.js';
+import type { PropertyVerdict, Violation } from '../result.js';
 import { SccFinder } from './scc.js';
 import type { StateGraph } from './state-graph.js';
-import { NONE, type StateStore } from './store/state-store.js';
+import { NONE, type StateStore } from '../store/state-store.js';
 import type { Obligation, TemporalPlan } from './temporal-plan.js';
-import { nthInit, nthSuccessor, traceAction, type Trace, type TraceStep } from './store/trace.js';
-import { valueEquals } from './compile/types.js';
+import { nthInit, nthSuccessor, traceAction, type Trace, type TraceStep } from '../store/trace.js';
+import { valueEquals } from '../compile/types.js';
 
 interface FairSet {
   readonly kind: 'weak' | 'strong';
@@ -367,7 +367,7 @@ class Liveness {
     return `${where}; every action enabled along it is taken on it, so the property fails even under the declared fairness.`;
   }
 
-  private fmt(t: import('../dsl/ir.js').Type, v: import('./compile/types.js').Value): string {
+  private fmt(t: import('../../dsl/ir.js').Type, v: import('../compile/types.js').Value): string {
     if (t.kind === 'enum') return t.members[v as number];
     if (t.kind === 'bool') return v ? 'true' : 'false';
     return String(v);
