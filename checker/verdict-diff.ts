@@ -4,7 +4,7 @@
 // until a search finishes: at most one run per violated safety property.
 import type { Spec } from '../dsl/ir.js';
 import type { CheckResult } from './result.js';
-import { check } from './search.js';
+import { check } from './check.js';
 
 export type VerdictCell =
   | { readonly verdict: 'holds' }

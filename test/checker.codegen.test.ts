@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { compileSource } from '../dsl/index.js';
 import type { Spec } from '../dsl/ir.js';
 import { compileModel } from '../checker/compile/model.js';
-import { Search, type CheckOptions } from '../checker/search.js';
+import { Search, type CheckOptions } from '../checker/search/one-thread.js';
 import { renderTraceText } from '../counterexamples/text.js';
 import type { CheckResult } from '../checker/result.js';
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSource, type Diagnostic } from '../dsl/index.js';
-import { check } from '../checker/search.js';
+import { check } from '../checker/check.js';
 import { decodeState } from '../checker/store/trace.js';
 import { main } from '../cli/main.js';
 import type { Spec } from '../dsl/ir.js';

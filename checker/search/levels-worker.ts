@@ -1,15 +1,15 @@
-// A worker thread of the parallel search (coordinator: parallel-search.ts,
-// messages: parallel-protocol.ts). It compiles the spec once, then for each
+// A worker thread of the parallel search (coordinator: levels-search.ts,
+// messages: levels-protocol.ts). It compiles the spec once, then for each
 // BFS level expands the chunks of the frontier it takes, deduplicates the
 // successors against the shared visited set, and keeps the candidates that
 // may be new (with their states) until the level is numbered and written.
 import { parentPort, workerData } from 'node:worker_threads';
-import { EvalError } from './compile/eval-error.js';
-import { fingerprint } from './store/fingerprint-set.js';
-import { compileModel } from './compile/model.js';
-import { C, DEADLOCK_ORDINAL, STAT, eventBefore, packedView, type FromWorker, type LevelEvent, type ToWorker, type WorkerSetup } from './parallel-protocol.js';
+import { EvalError } from '../compile/eval-error.js';
+import { fingerprint } from '../store/fingerprint-set.js';
+import { compileModel } from '../compile/model.js';
+import { C, DEADLOCK_ORDINAL, STAT, eventBefore, packedView, type FromWorker, type LevelEvent, type ToWorker, type WorkerSetup } from './levels-protocol.js';
 import { CLAIM_OLD, claim, claimInfo, laneA, laneB, ownerOf, rehashRange } from './shared-visited-set.js';
-import { Symmetry } from './symmetry/canonical.js';
+import { Symmetry } from '../symmetry/canonical.js';
 
 const setup = workerData as WorkerSetup;
 const model = compileModel(setup.spec, { invariants: setup.invariants });

@@ -13,7 +13,7 @@
 // transfer: states go packed, and a successor's state sits apart from its
 // entry (fingerprint, ordinal), so the consumer reads it only when the
 // state is new (about one successor in six on fork_copy).
-import type { Spec } from '../dsl/ir.js';
+import type { Spec } from '../../dsl/ir.js';
 
 export interface ProducerSetup {
   readonly spec: Spec;

@@ -3,12 +3,12 @@
 // entries of a successor ring. Used by the producer threads
 // (pipeline-worker.ts) and by the consumer itself, which produces blocks
 // ahead into a ring of its own while it would otherwise wait.
-import { EvalError } from './compile/eval-error.js';
-import { fingerprint } from './store/fingerprint-set.js';
-import type { Model } from './compile/model.js';
-import type { Packed } from './parallel-protocol.js';
+import { EvalError } from '../compile/eval-error.js';
+import { fingerprint } from '../store/fingerprint-set.js';
+import type { Model } from '../compile/model.js';
+import type { Packed } from './levels-protocol.js';
 import { END_ERROR, END_WORDS, RING_WORDS, SENT_CACHE, STATE_SLOTS, TAG, successorWords } from './pipeline-protocol.js';
-import type { Symmetry } from './symmetry/canonical.js';
+import type { Symmetry } from '../symmetry/canonical.js';
 
 const MASK = RING_WORDS - 1;
 

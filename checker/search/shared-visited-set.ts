@@ -11,7 +11,7 @@
 //     is how the workers agree on the sequential search's numbering.
 // Buckets never empty during a level, so two inserters of one key meet at
 // the same bucket. The table does not grow while workers use it: the
-// coordinator sizes it between levels (checker/parallel-search.ts).
+// coordinator sizes it between levels (levels-search.ts).
 export const STRIDE = 3;
 export const INIT_OWNER = -1;
 // owners are stored as parent + OWNER_BIAS, so that 0 means "not yet written"

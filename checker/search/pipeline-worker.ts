@@ -5,11 +5,11 @@
 // with the consumer, so the result is the one-thread search's by
 // construction.
 import { parentPort, workerData } from 'node:worker_threads';
-import { compileModel } from './compile/model.js';
-import { packedView } from './parallel-protocol.js';
+import { compileModel } from '../compile/model.js';
+import { packedView } from './levels-protocol.js';
 import { BLOCK, C, MAX_PRODUCERS, OWNER_SLOTS, P, PARENT_SLOTS, RING_WORDS, word, type ProducerSetup } from './pipeline-protocol.js';
 import { Producer } from './producer.js';
-import { Symmetry } from './symmetry/canonical.js';
+import { Symmetry } from '../symmetry/canonical.js';
 
 const setup = workerData as ProducerSetup;
 const model = compileModel(setup.spec, { invariants: [] });

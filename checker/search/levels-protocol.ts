@@ -1,5 +1,5 @@
-// What the parallel search's coordinator (parallel-search.ts) and its worker
-// threads (parallel-worker.ts) say to each other. One level of the BFS is
+// What the parallel search's coordinator (levels-search.ts) and its worker
+// threads (levels-worker.ts) say to each other. One level of the BFS is
 // three rounds, each ended by every worker's reply (the barrier):
 //   expand:   take chunks of the frontier, fire every action on each parent,
 //             claim each successor's fingerprint in the shared table, keep
@@ -8,7 +8,7 @@
 //             owner; count them per chunk, check invariants on the new ones;
 //   write:    given each chunk's first number, write the new states into the
 //             next frontier and their parent/ordinal links.
-import type { Span, Spec } from '../dsl/ir.js';
+import type { Span, Spec } from '../../dsl/ir.js';
 
 export interface WorkerSetup {
   readonly spec: Spec;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 export function workerScript(name: string): URL {
   const here = new URL(`./${name}`, import.meta.url);
   if (existsSync(fileURLToPath(here))) return here;
-  const built = new URL(`../dist/checker/${name}`, import.meta.url);
+  const built = new URL(`../../dist/checker/search/${name}`, import.meta.url);
   if (existsSync(fileURLToPath(built))) return built;
   throw new Error('the parallel search needs the compiled package (npm run build)');
 }

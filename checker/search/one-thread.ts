@@ -2,19 +2,16 @@
 // violation found a shortest counterexample. The loop keeps no per-state JS
 // objects: fingerprints in a typed hash set, states in packed chunks.
 import { totalmem } from 'node:os';
-import type { Spec } from '../dsl/ir.js';
-import { EvalError } from './compile/eval-error.js';
-import { FingerprintSet, fingerprint } from './store/fingerprint-set.js';
-import { compileModel, type ActionInstance, type Model } from './compile/model.js';
-import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from './result.js';
-import { NONE, StateStore, type Packed } from './store/state-store.js';
-import { rebuildTrace, traceAction } from './store/trace.js';
-import { checkTemporal, type LivenessOutcome } from './temporal/liveness.js';
-import { StateGraph } from './temporal/state-graph.js';
-import { TemporalPlan } from './temporal/temporal-plan.js';
-import { Symmetry } from './symmetry/canonical.js';
-import { ParallelSearch, type ParallelTuning } from './parallel-search.js';
-import { PIPELINE_MAX_WORKERS, PipelineSearch } from './pipeline-search.js';
+import { EvalError } from '../compile/eval-error.js';
+import { FingerprintSet, fingerprint } from '../store/fingerprint-set.js';
+import type { ActionInstance, Model } from '../compile/model.js';
+import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from '../result.js';
+import { NONE, StateStore, type Packed } from '../store/state-store.js';
+import { rebuildTrace, traceAction } from '../store/trace.js';
+import { checkTemporal, type LivenessOutcome } from '../temporal/liveness.js';
+import { StateGraph } from '../temporal/state-graph.js';
+import { TemporalPlan } from '../temporal/temporal-plan.js';
+import { Symmetry } from '../symmetry/canonical.js';
 
 export interface CheckOptions {
   readonly deadlock?: boolean; // default true
@@ -37,26 +34,6 @@ export function defaultMaxMemory(): number {
 
 export class Stop {
   constructor(readonly violation: Violation | null, readonly limit: Limit | null) {}
-}
-
-export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
-  const model = compileModel(spec, { invariants: opts.invariants });
-  return new Search(model, opts).run();
-}
-
-// With workers > 1 the search runs on that many threads (needs the compiled
-// package): up to PIPELINE_MAX_WORKERS, this one consumes what the others
-// produce (checker/pipeline-search.ts); more run the level-synchronous search
-// (checker/parallel-search.ts). Either result is identical to check()'s. A
-// search that checks temporal properties builds the state graph on one
-// thread: it runs the one-thread search whatever `workers` says.
-export async function checkWith(spec: Spec, opts: CheckOptions & { readonly workers?: number; readonly parallel?: ParallelTuning } = {}): Promise<CheckResult> {
-  const workers = opts.workers ?? 1;
-  const model = compileModel(spec, { invariants: opts.invariants });
-  const search = new Search(model, opts);
-  if (workers <= 1 || !search.parallelizable) return search.runYielding();
-  const engine = opts.parallel?.engine ?? (workers <= PIPELINE_MAX_WORKERS ? 'pipeline' : 'levels');
-  return engine === 'pipeline' ? new PipelineSearch(search, workers - 1, opts.parallel).run() : new ParallelSearch(search, workers, opts.parallel).run();
 }
 
 // The one-thread search's work: init() on the initial states, expand(n) on

@@ -13,18 +13,18 @@
 // it waits for a producer it claims the next block and produces it into a
 // ring of its own. Its share (the visited set, storing) is still the larger
 // one, which bounds the speed-up: the pipeline is for 2 or 3 threads; more
-// go to the level-synchronous search (parallel-search.ts), whose visited
+// go to the level-synchronous search (levels-search.ts), whose visited
 // set is shared by all its threads.
 import { Worker } from 'node:worker_threads';
 import { workerScript } from './worker-script.js';
-import { EvalError } from './compile/eval-error.js';
-import { SEQUENTIAL_UNTIL, type ParallelTuning } from './parallel-search.js';
-import { packedBytes, packedView, type Packed } from './parallel-protocol.js';
+import { EvalError } from '../compile/eval-error.js';
+import { SEQUENTIAL_UNTIL, type ParallelTuning } from './tuning.js';
+import { packedBytes, packedView, type Packed } from './levels-protocol.js';
 import { BLOCK, C, END_ERROR, END_WORDS, MAX_PRODUCERS, OWNER_SLOTS, P, PARENT_SLOTS, RING_WORDS, STATE_SLOTS, TAG, controlWords, successorWords, word, type ProducerSetup } from './pipeline-protocol.js';
-import type { CheckResult } from './result.js';
+import type { CheckResult } from '../result.js';
 import { Producer } from './producer.js';
-import { Stop, type Search } from './search.js';
-import { rebuildTrace } from './store/trace.js';
+import { Stop, type Search } from './one-thread.js';
+import { rebuildTrace } from '../store/trace.js';
 
 // Up to this many threads (the consumer and its producers) the pipeline is
 // the faster parallel search (docs/performance.md).

@@ -21,34 +21,13 @@
 // the StateStore (a copy) and polls limits and progress while they run.
 import { Worker } from 'node:worker_threads';
 import { workerScript } from './worker-script.js';
-import { EvalError } from './compile/eval-error.js';
-import { C, NO_CHUNK, STAT, eventBefore, packedBytes, packedView, type FromWorker, type LevelEvent, type ToWorker, type WorkerSetup } from './parallel-protocol.js';
-import type { CheckResult, Limit, Violation } from './result.js';
-import { Stop, type Search } from './search.js';
+import { EvalError } from '../compile/eval-error.js';
+import { C, NO_CHUNK, STAT, eventBefore, packedBytes, packedView, type FromWorker, type LevelEvent, type ToWorker, type WorkerSetup } from './levels-protocol.js';
+import type { CheckResult, Limit, Violation } from '../result.js';
+import { Stop, type Search } from './one-thread.js';
 import { INIT_OWNER, MAX_LOAD, TARGET_LOAD, allocTable, laneA, laneB, place, tableBytes, type SharedTable } from './shared-visited-set.js';
-import { rebuildTrace } from './store/trace.js';
-
-// Knobs for tests; the defaults are what a check uses.
-export interface ParallelTuning {
-  // which parallel search (default: the pipeline up to PIPELINE_MAX_WORKERS threads)
-  readonly engine?: 'pipeline' | 'levels';
-  readonly chunkSize?: number; // parents per chunk (default: from the level's size)
-  readonly reverse?: boolean; // take chunks last first (makes larger parents claim first)
-  readonly tableCapacity?: number; // initial buckets, a power of two
-  readonly presize?: boolean; // grow the table before a level (default true); false: only when a level overflows it
-  // levels smaller than this run on the main thread, and the workers start
-  // only when one this large is next (default SEQUENTIAL_UNTIL; 0: from the initial states)
-  readonly sequentialUntil?: number;
-  // the pipeline, for tests: no producer threads at all (the consumer does
-  // every block), and the consumer producing each block ahead into its own
-  // ring before it takes the block
-  readonly noProducers?: boolean;
-  readonly aheadAtBlockStart?: boolean;
-}
-
-// Below this many frontier states a level is done sooner on one thread than
-// the workers start (about 0.1 s each to spawn and compile the spec).
-export const SEQUENTIAL_UNTIL = 20_000;
+import { rebuildTrace } from '../store/trace.js';
+import { SEQUENTIAL_UNTIL, type ParallelTuning } from './tuning.js';
 
 export interface ParallelInfo {
   levels: number;
@@ -65,7 +44,7 @@ class Pool {
   private onFailure: ((e: Error) => void) | null = null;
 
   constructor(n: number, setup: Omit<WorkerSetup, 'index'>) {
-    const script = workerScript('parallel-worker.js');
+    const script = workerScript('levels-worker.js');
     this.workers = Array.from({ length: n }, (_, index) => {
       const w = new Worker(script, { workerData: { ...setup, index } });
       w.on('message', (m: FromWorker) => {
