@@ -8,9 +8,9 @@
 import { basename } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Spec } from '../dsl/ir.js';
-import { diffSpecs, renderStructural, wrapCode, type StructuralDiff } from '../dsl/ir-diff.js';
-import { behaviourDiff, type BehaviourDiff, type Inclusion } from '../checker/behaviour-diff.js';
-import { cellShort, cellText, sameCell, settleVerdicts, type SpecVerdicts, type VerdictCell } from '../checker/verdict-diff.js';
+import { diffSpecs, renderStructural, wrapCode, type StructuralDiff } from '../checker/diff/structure.js';
+import { behaviourDiff, type BehaviourDiff, type Inclusion } from '../checker/diff/behaviours.js';
+import { cellShort, cellText, sameCell, settleVerdicts, type SpecVerdicts, type VerdictCell } from '../checker/diff/verdicts.js';
 import { renderTraceText } from '../counterexamples/text.js';
 import { decodeTrace } from '../counterexamples/decoded.js';
 import { traceJson } from '../counterexamples/json.js';

@@ -12,12 +12,12 @@
 // BFS makes the first one found a shortest one (in A steps). Only finite
 // prefixes are compared (safety inclusion): deadlocks, termination and
 // fairness are not part of this diff.
-import type { Spec, VarDecl } from '../dsl/ir.js';
-import { printType } from '../dsl/ir-print.js';
-import { EvalError } from './compile/eval-error.js';
-import { compileModel, type ActionInstance, type Model } from './compile/model.js';
+import type { Spec, VarDecl } from '../../dsl/ir.js';
+import { printType } from '../../dsl/ir-print.js';
+import { EvalError } from '../compile/eval-error.js';
+import { compileModel, type ActionInstance, type Model } from '../compile/model.js';
 import { IntVec, poolFor, SeqTable } from './seq-table.js';
-import { traceAction, type Trace, type TraceStep } from './store/trace.js';
+import { traceAction, type Trace, type TraceStep } from '../store/trace.js';
 
 export interface BehaviourOptions {
   // at most this many (A state, B set) pairs are explored (default 200,000)

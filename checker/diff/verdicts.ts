@@ -2,9 +2,9 @@
 // the first one violated. check() stops at the first violation, so a violated
 // invariant (or deadlock) is set aside and the search runs again without it,
 // until a search finishes: at most one run per violated safety property.
-import type { Spec } from '../dsl/ir.js';
-import type { CheckResult } from './result.js';
-import { check } from './check.js';
+import type { Spec } from '../../dsl/ir.js';
+import type { CheckResult } from '../result.js';
+import { check } from '../check.js';
 
 export type VerdictCell =
   | { readonly verdict: 'holds' }

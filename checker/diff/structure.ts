@@ -3,8 +3,8 @@
 // through the normalised printer (ir-print.ts), so reordering declarations,
 // reformatting, comments, spans and local slot numbers never make a
 // difference. Each change keeps just the changed part, before and after.
-import type { Action, Spec, Stmt, Type, VarDecl } from './ir.js';
-import { printConstValue, printExpr, printFairness, printStmts, printTemporal, printType } from './ir-print.js';
+import type { Action, Spec, Stmt, Type, VarDecl } from '../../dsl/ir.js';
+import { printConstValue, printExpr, printFairness, printStmts, printTemporal, printType } from '../../dsl/ir-print.js';
 
 export type ChangeSection =
   | 'constant' | 'enum' | 'variable' | 'init' | 'action' | 'process' | 'step'
