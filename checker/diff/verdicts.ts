@@ -61,25 +61,6 @@ export function settleVerdicts(spec: Spec, opts: VerdictOptions = {}): SpecVerdi
   return { rows: ordered, distinct: last?.stats.distinct ?? 0, complete, ...(note ? { note } : {}) };
 }
 
-export function cellText(c: VerdictCell | undefined): string {
-  if (!c) return 'not present';
-  switch (c.verdict) {
-    case 'holds': return 'holds';
-    case 'violated': return c.steps >= 0 ? `violated (${c.steps} step${c.steps === 1 ? '' : 's'})` : 'violated';
-    case 'unknown': return 'unknown';
-  }
-}
-
-// the short form for the series table
-export function cellShort(c: VerdictCell | undefined): string {
-  if (!c) return '-';
-  switch (c.verdict) {
-    case 'holds': return 'ok';
-    case 'violated': return c.steps >= 0 ? `X(${c.steps})` : 'X';
-    case 'unknown': return '?';
-  }
-}
-
 export function sameCell(a: VerdictCell | undefined, b: VerdictCell | undefined): boolean {
   if (!a || !b) return a === b;
   return a.verdict === b.verdict;
