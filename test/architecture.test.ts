@@ -1,7 +1,8 @@
 // The import graph of every .ts file in the project (outside node_modules
 // and dist): no import cycles, and the stages import one way only,
 // cli -> counterexamples -> checker -> dsl (bench/ and test/ may import
-// anything; no stage imports bench/ or test/). Relative specifiers are
+// anything; no stage imports bench/ or test/); inside checker/, the rooms
+// (sub-folders) import as their README.md files say. Relative specifiers are
 // resolved as TypeScript does under NodeNext: `./x.js` is the file x.ts.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, posix, relative } from 'node:path';
@@ -90,6 +91,34 @@ export function layerViolations(graph: Graph): string[] {
   return bad;
 }
 
+// Inside checker/: each room (sub-folder, or a file at the top of checker/)
+// and the rooms it may import, as each folder's README.md says.
+const CHECKER_ROOMS: Record<string, readonly string[]> = {
+  compile: [],
+  store: ['compile'],
+  symmetry: ['compile'],
+  'result.ts': ['store'],
+  temporal: ['compile', 'store', 'result.ts'],
+  search: ['compile', 'store', 'symmetry', 'temporal', 'result.ts'],
+  'check.ts': ['compile', 'search', 'result.ts'],
+  diff: ['compile', 'store', 'result.ts', 'check.ts'],
+};
+
+export function roomViolations(graph: Graph, rooms: Record<string, readonly string[]>): string[] {
+  const room = (f: string) => (f.startsWith('checker/') ? f.split('/')[1] : null);
+  const bad: string[] = [];
+  for (const [from, tos] of graph) {
+    const a = room(from);
+    if (a === null) continue;
+    for (const to of tos) {
+      const b = room(to);
+      if (b === null || b === a) continue;
+      if (!(rooms[a] ?? []).includes(b)) bad.push(`${from} -> ${to}`);
+    }
+  }
+  return bad;
+}
+
 describe('architecture', () => {
   const graph = importGraph();
 
@@ -106,6 +135,22 @@ describe('architecture', () => {
   it('imports one way: cli -> counterexamples -> checker -> dsl', () => {
     const bad = layerViolations(graph);
     expect(bad, `imports against the stage order:\n${bad.join('\n')}`).toEqual([]);
+  });
+
+  it('inside checker/, each room imports only the rooms its README names', () => {
+    const rooms = new Set([...graph.keys()].filter((f) => f.startsWith('checker/') && !f.endsWith('.md')).map((f) => f.split('/')[1]));
+    expect([...rooms].filter((r) => !(r in CHECKER_ROOMS))).toEqual([]); // a new room needs a row
+    const bad = roomViolations(graph, CHECKER_ROOMS);
+    expect(bad, `imports between checker/ rooms not allowed:\n${bad.join('\n')}`).toEqual([]);
+  });
+
+  it('finds an import between checker rooms that is not allowed, in a fake graph', () => {
+    const g = new Map([
+      ['checker/compile/model.ts', ['checker/search/one-thread.ts', 'dsl/ir.ts']],
+      ['checker/search/one-thread.ts', ['checker/compile/model.ts', 'checker/search/tuning.ts']],
+      ['checker/search/tuning.ts', []],
+    ]);
+    expect(roomViolations(g, CHECKER_ROOMS)).toEqual(['checker/compile/model.ts -> checker/search/one-thread.ts']);
   });
 
   it('no engine imports the entry point that picks it', () => {
