@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { check, checkWith } from '../checker/search.js';
+import { check, checkWith } from '../checker/check.js';
 import { loadSpecFile } from '../dsl/index.js';
 
 const [mode, p, t, w, engine] = process.argv.slice(2);

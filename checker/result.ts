@@ -1,6 +1,6 @@
 // What a check returns: verdicts, statistics and traces, as data. The engine
 // never prints; the CLI and the renderers decide how to show it.
-import type { Trace, TraceAction } from './trace.js';
+import type { Trace, TraceAction } from './store/trace.js';
 
 export interface Stats {
   readonly distinct: number; // distinct states found (stored)

@@ -1,7 +1,7 @@
 // uffd-spec check FILE: explore every reachable state and report verdicts.
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { checkWith } from '../checker/search.js';
+import { checkWith } from '../checker/check.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, describeConstants, loadOrReport } from './load.js';
 import { emitResult, infoLine, parseFormat, type OutputFlags } from './output.js';

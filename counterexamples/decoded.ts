@@ -2,9 +2,9 @@
 // step with its parameters, and which variables changed. Shared by the text,
 // lkml, json and itf renderers, so they all tell the same story.
 import type { Action, Spec, Type, VarDecl } from '../dsl/ir.js';
-import type { Trace } from '../checker/trace.js';
-import { decodeState } from '../checker/trace.js';
-import { valueEquals, type Value } from '../checker/types.js';
+import type { Trace } from '../checker/store/trace.js';
+import { decodeState } from '../checker/store/trace.js';
+import { valueEquals, type Value } from '../checker/compile/types.js';
 import { formatValue } from './format-value.js';
 import { printConstValue } from '../dsl/ir-print.js';
 

@@ -2,7 +2,7 @@
 // enum members by name, sets and maps in canonical order, records by field.
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { Type } from '../dsl/ir.js';
-import { sortValues, type Value } from '../checker/types.js';
+import { sortValues, type Value } from '../checker/compile/types.js';
 
 export function formatValue(t: Type, v: Value): string {
   switch (t.kind) {

@@ -6,7 +6,7 @@
 // in the canonical value order, so the same value always prints the same.
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { Type } from '../dsl/ir.js';
-import { sortValues, type Value } from '../checker/types.js';
+import { sortValues, type Value } from '../checker/compile/types.js';
 
 export type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 
@@ -63,7 +63,7 @@ function arrayOf(j: unknown, tag: string, where: string): unknown[] {
 }
 
 // The inverse of toItf. Range checks (ints within their bounds, maps total)
-// are left to checker/layout.ts encode().
+// are left to checker/compile/layout.ts encode().
 export function fromItf(t: Type, j: unknown, where: string): Value {
   switch (t.kind) {
     case 'bool':

@@ -14,7 +14,7 @@
 // When even 10 columns per thread do not fit, the steps are listed one per
 // line with the thread in brackets instead.
 import type { Violation } from '../checker/result.js';
-import { compareValues, type Value } from '../checker/types.js';
+import { compareValues, type Value } from '../checker/compile/types.js';
 import { List, Map as IMap } from 'immutable';
 import type { Spec, Type } from '../dsl/ir.js';
 import { constantValues, decodeTrace, isPcVar, type DecodedStep, type DecodedTrace } from './decoded.js';

@@ -5,12 +5,12 @@
 // its guard is false, or which variables differ from its closest successor.
 import { readFileSync } from 'node:fs';
 import type { Expr, Spec } from '../dsl/ir.js';
-import { bindParams } from '../checker/bind-params.js';
-import { ExprCompiler } from '../checker/compile-expr.js';
-import { EvalError } from '../checker/eval-error.js';
-import { decode, encode } from '../checker/layout.js';
-import { compileModel, type ActionInstance, type Model } from '../checker/model.js';
-import { valueEquals, type Value } from '../checker/types.js';
+import { bindParams } from '../checker/compile/bind-params.js';
+import { ExprCompiler } from '../checker/compile/compile-expr.js';
+import { EvalError } from '../checker/compile/eval-error.js';
+import { decode, encode } from '../checker/compile/layout.js';
+import { compileModel, type ActionInstance, type Model } from '../checker/compile/model.js';
+import { valueEquals, type Value } from '../checker/compile/types.js';
 import { formatValue } from './format-value.js';
 import { fromItf, ItfValueError } from './itf-value.js';
 

@@ -1,9 +1,9 @@
 // The default plain-text counterexample: numbered steps, the action instance
 // with its parameters and the kernel function it models, and only the
 // variables that changed (all of them in the initial state).
-import type { Trace } from '../checker/trace.js';
-import { decodeState } from '../checker/trace.js';
-import { valueEquals } from '../checker/types.js';
+import type { Trace } from '../checker/store/trace.js';
+import { decodeState } from '../checker/store/trace.js';
+import { valueEquals } from '../checker/compile/types.js';
 import { formatValue } from './format-value.js';
 
 export function renderTraceText(trace: Trace): string {

@@ -2,7 +2,7 @@
 // ../shared/bench/MODEL.md exactly (SPIN, Rumur and TLC agree on it): a
 // different count is a bug in the model or in the checker.
 import { describe, expect, it } from 'vitest';
-import { check } from '../checker/search.js';
+import { check } from '../checker/check.js';
 import { readFileSync } from 'node:fs';
 import { compileSource, loadSpecFile } from '../dsl/index.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { e, s, spec, step, t, v } from '../dsl/builder.js';
 import { loadSpecFile, type LoadResult } from '../dsl/index.js';
 import type { Spec } from '../dsl/ir.js';
-import { check } from '../checker/search.js';
+import { check } from '../checker/check.js';
 
 function ok(r: LoadResult): Spec {
   if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('\n'));

@@ -1,4 +1,4 @@
-// The generated JavaScript (checker/codegen.ts) against the closure compiler
+// The generated JavaScript (checker/compile/codegen.ts) against the closure compiler
 // it specialises: on every bundled spec and on specs written to reach each
 // code path, both must give the same counts, verdicts, errors and the same
 // counterexample, step for step (successor order decides which one BFS finds).
@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileSource } from '../dsl/index.js';
 import type { Spec } from '../dsl/ir.js';
-import { compileModel } from '../checker/model.js';
-import { Search, type CheckOptions } from '../checker/search.js';
+import { compileModel } from '../checker/compile/model.js';
+import { Search, type CheckOptions } from '../checker/search/one-thread.js';
 import { renderTraceText } from '../counterexamples/text.js';
 import type { CheckResult } from '../checker/result.js';
 

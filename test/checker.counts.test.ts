@@ -1,9 +1,9 @@
 // State counts of small .uffd specs derived by hand (the derivation is next to
 // each expectation), verdicts, counterexample lengths and evaluation errors.
 import { describe, expect, it } from 'vitest';
-import { check } from '../checker/search.js';
+import { check } from '../checker/check.js';
 import { compileSource } from '../dsl/index.js';
-import type { CheckOptions } from '../checker/search.js';
+import type { CheckOptions } from '../checker/check.js';
 
 function run(src: string, opts: CheckOptions = {}, consts: Record<string, string> = {}) {
   const r = compileSource(src, 'test.uffd', { consts });

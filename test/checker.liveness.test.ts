@@ -2,7 +2,7 @@
 // hand, and the main spec's "the monitor eventually learns of the fork".
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { check } from '../checker/search.js';
+import { check } from '../checker/check.js';
 import { compileSource } from '../dsl/index.js';
 
 function run(src: string, file = 'live.uffd') {

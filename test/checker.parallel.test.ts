@@ -8,11 +8,12 @@
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileModel } from '../checker/model.js';
-import { ParallelSearch, type ParallelInfo, type ParallelTuning } from '../checker/parallel-search.js';
-import { PipelineSearch } from '../checker/pipeline-search.js';
-import { BLOCK, MAX_PRODUCERS, OWNER_SLOTS, PARENT_SLOTS } from '../checker/pipeline-protocol.js';
-import { Search, type CheckOptions } from '../checker/search.js';
+import { compileModel } from '../checker/compile/model.js';
+import { ParallelSearch, type ParallelInfo } from '../checker/search/levels-search.js';
+import type { ParallelTuning } from '../checker/search/tuning.js';
+import { PipelineSearch } from '../checker/search/pipeline-search.js';
+import { BLOCK, MAX_PRODUCERS, OWNER_SLOTS, PARENT_SLOTS } from '../checker/search/pipeline-protocol.js';
+import { Search, type CheckOptions } from '../checker/search/one-thread.js';
 import type { CheckResult } from '../checker/result.js';
 import { resultJson, stringify } from '../counterexamples/json.js';
 import { renderTraceText } from '../counterexamples/text.js';
@@ -22,7 +23,7 @@ import type { Spec } from '../dsl/ir.js';
 beforeAll(() => {
   // the workers load dist/: stale code there would make these tests lie
   for (const dir of ['checker', 'dsl']) {
-    for (const f of readdirSync(dir).filter((x) => x.endsWith('.ts'))) {
+    for (const f of readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((x) => x.endsWith('.ts'))) {
       const built = join('dist', dir, f.replace(/\.ts$/, '.js'));
       let stale = true;
       try { stale = statSync(built).mtimeMs < statSync(join(dir, f)).mtimeMs; } catch { /* missing */ }

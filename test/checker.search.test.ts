@@ -2,7 +2,7 @@
 // hand, deadlock, shortest traces, evaluation errors and limits.
 import { describe, expect, it } from 'vitest';
 import type { Action, Expr, Spec, Stmt, Type } from '../dsl/ir.js';
-import { check } from '../checker/search.js';
+import { check } from '../checker/check.js';
 
 const int = (lo: number, hi: number): Type => ({ kind: 'int', lo, hi });
 const INT: Type = { kind: 'int', lo: -Infinity, hi: Infinity };

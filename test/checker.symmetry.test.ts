@@ -2,8 +2,8 @@
 // of fork_copy, the same verdicts with and without it, and concrete traces.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../checker/model.js';
-import { check, type CheckOptions } from '../checker/search.js';
+import { compileModel } from '../checker/compile/model.js';
+import { check, type CheckOptions } from '../checker/check.js';
 import { compileSource, loadSpecFile } from '../dsl/index.js';
 
 function run(src: string, opts: CheckOptions = {}, consts: Record<string, string> = {}) {

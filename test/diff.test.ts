@@ -4,9 +4,10 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSource, loadSpecFile } from '../dsl/index.js';
 import type { Spec } from '../dsl/ir.js';
-import { diffSpecs, hunks, lineDiff, renderStructural, type Change } from '../dsl/ir-diff.js';
-import { behaviourDiff, findExtraBehaviour } from '../checker/behaviour-diff.js';
-import { settleVerdicts } from '../checker/verdict-diff.js';
+import { diffSpecs, hunks, lineDiff, type Change } from '../checker/diff/structure.js';
+import { renderStructural } from '../counterexamples/diff-structure.js';
+import { behaviourDiff, findExtraBehaviour } from '../checker/diff/behaviours.js';
+import { settleVerdicts } from '../checker/diff/verdicts.js';
 import { main } from '../cli/main.js';
 
 const FIX = 'test/fixtures/diff';

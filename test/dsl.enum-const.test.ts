@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSource, type Diagnostic } from '../dsl/index.js';
-import { check } from '../checker/search.js';
-import { decodeState } from '../checker/trace.js';
+import { check } from '../checker/check.js';
+import { decodeState } from '../checker/store/trace.js';
 import { main } from '../cli/main.js';
 import type { Spec } from '../dsl/ir.js';
 

@@ -7,8 +7,8 @@
 // defined.
 import { describe, expect, it } from 'vitest';
 import { compileSource } from '../dsl/index.js';
-import { check } from '../checker/search.js';
-import { decodeState } from '../checker/trace.js';
+import { check } from '../checker/check.js';
+import { decodeState } from '../checker/store/trace.js';
 import type { Spec, Stmt } from '../dsl/ir.js';
 
 function compile(src: string): Spec {

@@ -2,7 +2,7 @@
 // or an evaluation error with the trace that reached it), never a crash.
 import { describe, expect, it } from 'vitest';
 import { compileSource, type Diagnostic } from '../dsl/index.js';
-import { check } from '../checker/search.js';
+import { check } from '../checker/check.js';
 import { renderResult } from '../cli/summary.js';
 import type { CheckResult } from '../checker/result.js';
 

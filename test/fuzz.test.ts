@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { compileSource, type Diagnostic } from '../dsl/index.js';
-import { check } from '../checker/search.js';
+import { check } from '../checker/check.js';
 
 const FILE = 'fuzz.uffd';
 const PER_INPUT_MS = 3000;

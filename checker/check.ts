@@ -1,0 +1,32 @@
+// The checker's one entry point: compile the spec, then pick the engine
+// (one thread, the pipeline, or the level-synchronous search). The engines
+// in search/ never import this file, so the choice lives in one place.
+import type { Spec } from '../dsl/ir.js';
+import { compileModel } from './compile/model.js';
+import type { CheckResult } from './result.js';
+import { ParallelSearch } from './search/levels-search.js';
+import { Search, type CheckOptions } from './search/one-thread.js';
+import { PIPELINE_MAX_WORKERS, PipelineSearch } from './search/pipeline-search.js';
+import type { ParallelTuning } from './search/tuning.js';
+
+export type { CheckOptions } from './search/one-thread.js';
+
+export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
+  const model = compileModel(spec, { invariants: opts.invariants });
+  return new Search(model, opts).run();
+}
+
+// With workers > 1 the search runs on that many threads (needs the compiled
+// package): up to PIPELINE_MAX_WORKERS, this one consumes what the others
+// produce (search/pipeline-search.ts); more run the level-synchronous search
+// (search/levels-search.ts). Either result is identical to check()'s. A
+// search that checks temporal properties builds the state graph on one
+// thread: it runs the one-thread search whatever `workers` says.
+export async function checkWith(spec: Spec, opts: CheckOptions & { readonly workers?: number; readonly parallel?: ParallelTuning } = {}): Promise<CheckResult> {
+  const workers = opts.workers ?? 1;
+  const model = compileModel(spec, { invariants: opts.invariants });
+  const search = new Search(model, opts);
+  if (workers <= 1 || !search.parallelizable) return search.runYielding();
+  const engine = opts.parallel?.engine ?? (workers <= PIPELINE_MAX_WORKERS ? 'pipeline' : 'levels');
+  return engine === 'pipeline' ? new PipelineSearch(search, workers - 1, opts.parallel).run() : new ParallelSearch(search, workers, opts.parallel).run();
+}

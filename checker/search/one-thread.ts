@@ -1,0 +1,366 @@
+// Breadth-first search over packed states. BFS order makes the first
+// violation found a shortest counterexample. The loop keeps no per-state JS
+// objects: fingerprints in a typed hash set, states in packed chunks.
+import { totalmem } from 'node:os';
+import { EvalError } from '../compile/eval-error.js';
+import { FingerprintSet, fingerprint } from '../store/fingerprint-set.js';
+import type { ActionInstance, Model } from '../compile/model.js';
+import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from '../result.js';
+import { NONE, StateStore, type Packed } from '../store/state-store.js';
+import { rebuildTrace, traceAction } from '../store/trace.js';
+import { checkTemporal, type LivenessOutcome } from '../temporal/liveness.js';
+import { StateGraph } from '../temporal/state-graph.js';
+import { TemporalPlan } from '../temporal/temporal-plan.js';
+import { Symmetry } from '../symmetry/canonical.js';
+
+export interface CheckOptions {
+  readonly deadlock?: boolean; // default true
+  readonly invariants?: readonly string[]; // default: all
+  readonly maxStates?: number;
+  readonly maxDepth?: number;
+  readonly timeLimitSeconds?: number;
+  readonly progressEverySeconds?: number;
+  readonly onProgress?: (s: Stats) => void;
+  readonly shouldStop?: () => string | null; // e.g. a signal arrived
+  readonly temporal?: boolean; // check temporal properties (default true)
+  readonly symmetry?: boolean; // reduce by the spec's symmetric sets (default true)
+  readonly maxMemoryBytes?: number; // stop cleanly (limit) before the process grows past this
+}
+
+// Half of the machine's memory: room for the OS and the rest of the session.
+export function defaultMaxMemory(): number {
+  return Math.floor(totalmem() * 0.5);
+}
+
+export class Stop {
+  constructor(readonly violation: Violation | null, readonly limit: Limit | null) {}
+}
+
+// The one-thread search's work: init() on the initial states, expand(n) on
+// state n (Search.expander()).
+export interface Expander {
+  init(): void;
+  expand(n: number): void;
+}
+
+export class Search {
+  private readonly seen: FingerprintSet;
+  readonly store: StateStore;
+  // kept only when temporal properties are checked
+  private readonly plan: TemporalPlan | null;
+  private readonly graph: StateGraph | null;
+  private temporalOutcome: LivenessOutcome | null = null;
+  readonly symmetry: Symmetry | null;
+  private readonly temporalRefused: boolean;
+  // read and advanced by ParallelSearch too
+  unreduced = 0; // states the reduced ones stand for
+  private readonly fp = new Uint32Array(2);
+  private readonly scratch: Int32Array; // accept()'s unpacked state
+  private readonly maxStates: number;
+  generated = 0;
+  depth = 0;
+  head = 0;
+  readonly start = Date.now();
+  private levelEnd = 0; // first state number of the next BFS level
+  private nextProgress = 0;
+  readonly maxMemory: number; // bytes: opts.maxMemoryBytes or half the machine
+  // runYielding(): the event loop gets a turn this often, so that signal
+  // handlers run and shouldStop() can see what they set
+  private yieldDue = false;
+  private lastYield = Date.now();
+
+  constructor(readonly model: Model, readonly opts: CheckOptions) {
+    this.store = new StateStore(model.layout.size, model.layout.maxSpan);
+    this.scratch = new Int32Array(model.layout.size);
+    this.maxStates = opts.maxStates ?? Infinity;
+    this.maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
+    const spec = model.spec;
+    this.symmetry = spec.symmetric.length && opts.symmetry !== false ? new Symmetry(spec, model.layout, spec.symmetric) : null;
+    const plan = opts.temporal === false ? null : new TemporalPlan(model);
+    // a fair cycle of the quotient graph need not be one of the real graph
+    this.temporalRefused = !!(plan?.active && this.symmetry);
+    this.plan = plan?.active && !this.symmetry ? plan : null;
+    this.graph = this.plan ? new StateGraph() : null;
+    this.seen = new FingerprintSet(1 << 16, this.graph !== null);
+  }
+
+  run(): CheckResult {
+    let stop: Stop | null = null;
+    try {
+      this.explore();
+      this.finishTemporal();
+    } catch (e) {
+      if (e instanceof Stop) stop = e;
+      else throw e;
+    }
+    return this.result(stop);
+  }
+
+  // run(), giving the event loop a turn about every 100 ms (at the poll every
+  // 1024 states): a SIGINT/SIGTERM handler can then set the flag that
+  // shouldStop() reports. A synchronous run() never lets a handler run.
+  async runYielding(): Promise<CheckResult> {
+    let stop: Stop | null = null;
+    try {
+      for (const _ of this.exploreSteps()) await new Promise<void>((r) => setImmediate(r));
+      this.finishTemporal();
+    } catch (e) {
+      if (e instanceof Stop) stop = e;
+      else throw e;
+    }
+    return this.result(stop);
+  }
+
+  // after the state graph is complete: temporal properties, if any
+  private finishTemporal(): void {
+    if (this.graph && this.plan) {
+      this.graph.finish(this.store.count);
+      this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan);
+      if (this.temporalOutcome.violation) throw new Stop(this.temporalOutcome.violation, null);
+    }
+  }
+
+  // the parallel search covers everything but the state graph of temporal checking
+  get parallelizable(): boolean { return this.graph === null; }
+
+  private stats(): Stats {
+    const seconds = (Date.now() - this.start) / 1000;
+    const distinct = this.store.count;
+    return { distinct, generated: this.generated, queue: distinct - this.head, depth: this.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct };
+  }
+
+  private explore(): void {
+    for (const _ of this.exploreSteps()) { /* run to the end */ }
+  }
+
+  // The one-thread search until a BFS level of at least `frontier` states is
+  // next (or the search ends); then the frontier is [head, store.count) and
+  // depth is that level's. Returns whether there is a level left to expand.
+  // onLevel sees the size of each level before it is expanded.
+  async exploreUntilFrontier(frontier: number, onLevel?: (states: number) => void): Promise<boolean> {
+    for (const _ of this.exploreSteps(frontier, onLevel)) await new Promise<void>((r) => setImmediate(r));
+    if (this.head >= this.store.count) return false;
+    if (this.head === this.levelEnd && this.head > 0) { this.depth++; this.levelEnd = this.store.count; this.store.release(this.head); }
+    return true;
+  }
+
+  // Every fingerprint seen so far (the parallel search takes them over).
+  forEachFingerprint(f: (h1: number, h2: number) => void): void {
+    this.seen.forEach(f);
+  }
+
+  // The search; it pauses (yields) where advance() found a turn for the event
+  // loop due. With `handover`, it returns at the first level boundary where
+  // the next level holds at least that many states.
+  private *exploreSteps(handover = Infinity, onLevel?: (states: number) => void): Generator<void, void, void> {
+    const store = this.store;
+    const expander = this.expander();
+    expander.init();
+    this.levelEnd = store.count;
+    while (this.head < store.count) {
+      if (this.yieldDue) { this.yieldDue = false; yield; }
+      if (this.head === this.levelEnd || this.head === 0) {
+        onLevel?.(store.count - this.head);
+        if (store.count - this.head >= handover) return;
+      }
+      expander.expand(this.advance());
+    }
+  }
+
+  // The one-thread search's work on the initial states and on one state:
+  // built once, for the loop above and for the pipelined search's consumer
+  // (which expands a block of states itself when its producers lag).
+  private expanderMemo: Expander | null = null;
+  expander(): Expander {
+    return (this.expanderMemo ??= this.makeExpander());
+  }
+
+  private makeExpander(): Expander {
+    const { model, store, seen, fp, opts } = this;
+    const size = model.layout.size;
+    const invariants = model.invariants;
+    const constraints = model.constraints;
+    const maxStates = this.maxStates;
+    const deadlock = opts.deadlock ?? true;
+    const maxMemory = this.maxMemory;
+    const narrow = model.layout.maxSpan <= 0xff;
+    let parent = NONE;
+    let ordinal = 0;
+    let instId = 0;
+    const graph = this.graph;
+    const plan = this.plan;
+    const sym = this.symmetry;
+
+    // Every generated successor comes through here.
+    const emit = (w: Int32Array): void => {
+      const label = ordinal++;
+      this.generated++;
+      for (let i = 0; i < constraints.length; i++) {
+        if (!constraints[i].test(w)) { if (graph && parent !== NONE) graph.add(NONE, instId); return; } // counted, not stored
+      }
+      fingerprint(sym ? sym.canonical(w) : w, size, fp, narrow);
+      if (!seen.add(fp[0], fp[1], store.count)) {
+        if (graph && parent !== NONE) graph.add(seen.lastId, instId);
+        return;
+      }
+      const n = store.add(w, parent, label);
+      if (sym) this.unreduced += sym.lastOrbitSize; // of w, from canonical(w) above
+      if (graph && plan) {
+        graph.ensureState(n);
+        graph.bits[n] = plan.bitsOf(w);
+        if (parent !== NONE) graph.add(n, instId);
+      }
+      if (invariants.length) this.checkInvariants(w, n);
+      if (store.count >= maxStates) throw new Stop(null, { kind: 'max-states', value: maxStates });
+    };
+
+    const cur = new Int32Array(size);
+    const instances = model.instances;
+    return {
+      init: () => {
+        // a segment of the visited set doubles only if the process stays under the limit
+        seen.beforeGrow = (bytes) => { if (process.memoryUsage.rss() + bytes > maxMemory) throw new Stop(null, { kind: 'max-memory', value: maxMemory }); };
+        try {
+          if (sym) this.checkInitSymmetric(sym);
+          model.initStates(emit);
+        } catch (e) {
+          if (e instanceof EvalError) throw this.evalStop(e, null, NONE, 'init');
+          throw e;
+        }
+        this.generated = 0; // initial states are not transitions
+      },
+      expand: (n) => {
+        store.read(n, cur);
+        parent = n;
+        ordinal = 0;
+        if (graph) graph.begin(n);
+        let inst: ActionInstance | null = null;
+        try {
+          for (let i = 0; i < instances.length; i++) { inst = instances[i]; instId = i; inst.fire(cur, emit); }
+        } catch (e) {
+          if (e instanceof EvalError) throw this.evalStop(e, inst, n, 'action');
+          throw e; // a Stop from emit, or a bug
+        }
+        if (ordinal === 0 && deadlock && !model.isTerminated(cur)) {
+          throw new Stop({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }, null);
+        }
+      },
+    };
+  }
+
+  // Reduction is sound only if permuting members maps initial states to
+  // initial states (a variable left at its default, the first member, is not).
+  // Take the next frontier state to expand: keep the BFS level, and every
+  // 1024 states check the limits and report progress.
+  advance(): number {
+    const { opts, store } = this;
+    if (this.head === this.levelEnd) {
+      this.depth++;
+      this.levelEnd = store.count;
+      store.release(this.head);
+    }
+    const maxDepth = opts.maxDepth ?? Infinity;
+    if (this.depth >= maxDepth) throw new Stop(null, { kind: 'max-depth', value: maxDepth });
+    if ((this.head & 1023) === 0) {
+      const now = Date.now();
+      if (opts.timeLimitSeconds !== undefined && now >= this.start + opts.timeLimitSeconds * 1000) {
+        throw new Stop(null, { kind: 'time-limit', value: opts.timeLimitSeconds });
+      }
+      // rss() is a system call (about 30 us here): every 8192 states is enough
+      if ((this.head & 8191) === 0 && process.memoryUsage.rss() > this.maxMemory) throw new Stop(null, { kind: 'max-memory', value: this.maxMemory });
+      if (now - this.lastYield >= 100) { this.yieldDue = true; this.lastYield = now; }
+      const why = opts.shouldStop?.();
+      if (why) throw new Stop(null, { kind: 'interrupted', value: why });
+      const every = (opts.progressEverySeconds ?? 3) * 1000;
+      if (this.nextProgress === 0) this.nextProgress = this.start + every;
+      if (now >= this.nextProgress && opts.onProgress) { opts.onProgress(this.stats()); this.nextProgress = now + every; }
+    }
+    return this.head++;
+  }
+
+  // Whether the event loop is due a turn (the pipelined search's consumer
+  // asks, as the one-thread loop does).
+  yieldNow(): boolean {
+    if (!this.yieldDue) return false;
+    this.yieldDue = false;
+    return true;
+  }
+
+  // What the one-thread search does with a successor once fingerprinted
+  // (lanes h1, h2), for the pipelined search's consumer: the state is
+  // src[from, from + size), packed, reached from `parent` as successor `label`.
+  accept(h1: number, h2: number, src: Packed, from: number, parent: number, label: number, orbit: number): void {
+    const store = this.store;
+    if (!this.seen.add(h1, h2, store.count)) return;
+    const w = this.scratch;
+    for (let i = 0; i < w.length; i++) w[i] = src[from + i];
+    const n = store.add(w, parent, label);
+    if (this.symmetry) this.unreduced += orbit;
+    if (this.model.invariants.length) this.checkInvariants(w, n);
+    if (store.count >= this.maxStates) throw new Stop(null, { kind: 'max-states', value: this.maxStates });
+  }
+
+  // Invariants are checked once per distinct state, when it is first found.
+  private checkInvariants(w: Int32Array, n: number): void {
+    const invariants = this.model.invariants;
+    for (let i = 0; i < invariants.length; i++) {
+      let ok: boolean;
+      try {
+        ok = invariants[i].test(w);
+      } catch (e) {
+        if (!(e instanceof EvalError)) throw e;
+        throw this.evalStop(new EvalError(`while evaluating invariant ${invariants[i].name}: ${e.message}`, e.span), null, n, 'invariant');
+      }
+      if (!ok) throw new Stop({ kind: 'invariant', name: invariants[i].name, trace: rebuildTrace(this.model, this.store, n) }, null);
+    }
+  }
+
+  private checkInitSymmetric(sym: Symmetry): void {
+    const inits: Int32Array[] = [];
+    this.model.initStates((w) => inits.push(w.slice()));
+    const key = (w: Int32Array) => w.join(',');
+    const all = new Set(inits.map(key));
+    for (const g of sym.generators()) {
+      for (const s of inits) {
+        if (!all.has(key(g.apply(s)))) {
+          throw new EvalError(`the initial states are not symmetric: ${g.label} turns an initial state into one that is not initial (a variable of a symmetric type left at its default, or set to one member, does this); give it a symmetric initial value such as 'x in SET', or drop 'symmetric'`);
+        }
+      }
+    }
+  }
+
+  evalStop(e: EvalError, inst: ActionInstance | null, n: number, phase: 'init' | 'action' | 'invariant'): Stop {
+    const trace = n === NONE ? { spec: this.model.spec, layout: this.model.layout, steps: [] } : rebuildTrace(this.model, this.store, n);
+    return new Stop({ kind: 'eval-error', message: e.message, phase, where: inst ? traceAction(inst) : null, span: e.span, trace }, null);
+  }
+
+  result(stop: Stop | null): CheckResult {
+    const stats = this.stats();
+    const v = stop?.violation ?? null;
+    const limit = stop?.limit ?? null;
+    // a temporal violation is found after the search finished: safety verdicts stand
+    const safetyDone = !limit && (!v || v.kind === 'property');
+    const verdicts: PropertyVerdict[] = [];
+    for (const inv of this.model.invariants) {
+      verdicts.push({ name: inv.name, kind: 'invariant', verdict: v?.kind === 'invariant' && v.name === inv.name ? 'violated' : safetyDone ? 'holds' : 'unknown' });
+    }
+    if (this.opts.deadlock ?? true) {
+      verdicts.push({ name: 'deadlock', kind: 'deadlock', verdict: v?.kind === 'deadlock' ? 'violated' : safetyDone ? 'holds' : 'unknown' });
+    }
+    if (this.temporalOutcome) {
+      verdicts.push(...this.temporalOutcome.verdicts);
+    } else {
+      for (const p of this.model.spec.properties) {
+        const planned = this.plan?.properties.find((x) => x.name === p.name);
+        verdicts.push(
+          this.opts.temporal === false ? { name: p.name, kind: 'property', verdict: 'not-checked', note: 'temporal properties were not asked for' }
+          : this.temporalRefused ? { name: p.name, kind: 'property', verdict: 'not-checked', note: 'not checked under symmetry reduction; rerun with --no-symmetry' }
+          : planned && !planned.obligations ? { name: p.name, kind: 'property', verdict: 'not-checked', note: planned.unsupported }
+          : { name: p.name, kind: 'property', verdict: 'unknown', note: v ? 'not checked after the first violation' : 'search incomplete' },
+        );
+      }
+    }
+    const symmetry = this.symmetry ? { sets: this.model.spec.symmetric, groupSize: this.symmetry.groupSize, unreducedStates: this.unreduced } : null;
+    return { outcome: v ? 'violation' : limit ? 'limit' : 'ok', stats, violation: v, limit, verdicts, warnings: this.temporalOutcome?.warnings ?? [], symmetry };
+  }
+}
