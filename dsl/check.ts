@@ -271,7 +271,7 @@ export class Checker {
         // pass 1 numbered every variable name in this order (duplicates too)
         const sym = this.globals.get(n.name);
         if (t && sym?.k === 'var' && sym.index === this.vars.length) sym.type = t;
-        this.vars.push({ name: n.name, type: t ?? INT, span: n.span });
+        this.vars.push({ name: n.name, type: t ?? INT, span: n.span, ...(d.ghost ? { ghost: true } : {}) });
         if (t) {
           const k = slotsOf(t);
           slots += k;
