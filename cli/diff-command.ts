@@ -19,6 +19,7 @@ import { wrap } from '../counterexamples/wrap.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, loadOrReport } from './load.js';
 import { positiveInt } from './check-command.js';
+import { addShowOptions } from './output.js';
 
 const WIDTH = 72;
 
@@ -31,6 +32,8 @@ interface DiffFlags {
   maxStates: number;
   maxPairs: number;
   vars?: string;
+  showGhosts?: boolean;
+  showAll?: boolean;
 }
 
 interface Version {
@@ -62,7 +65,7 @@ function parseFormat(v: string): 'text' | 'json' {
 }
 
 export function registerDiff(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('diff')
     .description('compare patch versions of a spec: structure, verdicts and behaviours (OLD NEW, or a series A B C ...)')
     .argument('<files...>', 'two or more .uffd specs, oldest first')
@@ -73,7 +76,8 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('--no-deadlock', 'do not count deadlock as a property')
     .addOption(new Option('--max-states <N>', 'stop each check after N distinct states').default(1_000_000).argParser(positiveInt('--max-states')))
     .addOption(new Option('--max-pairs <N>', 'stop each behaviour comparison after N (state, state set) pairs').default(200_000).argParser(positiveInt('--max-pairs')))
-    .option('--vars <A,B,...>', 'compare behaviours over these variables only (default: all shared ones)')
+    .option('--vars <A,B,...>', 'compare behaviours over these variables only (default: all shared ones)');
+  addShowOptions(cmd)
     .action((files: string[], flags: DiffFlags) => { ctx.setExit(runDiff(files, flags, ctx)); });
 }
 
@@ -155,7 +159,7 @@ function verdictTable(vs: readonly Version[], cell: (c: VerdictCell | undefined)
   return all.map((r) => `  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i] + 2))).join('')}`.trimEnd());
 }
 
-function inclusionText(inc: Inclusion, who: string, other: string, shared: number): string[] {
+function inclusionText(inc: Inclusion, who: string, other: string, shared: number, flags: DiffFlags): string[] {
   const out: string[] = [];
   if (inc.witness) {
     const steps = inc.witness.steps.length - 1;
@@ -163,7 +167,9 @@ function inclusionText(inc: Inclusion, who: string, other: string, shared: numbe
       ? `${who} starts in a state ${other} cannot start in (${inc.witnessVars.join(', ')}):`
       : `${who} allows a behaviour ${other} does not (${steps} step${steps === 1 ? '' : 's'}); ${other} can follow it up to the last step, which sets ${inc.witnessVars.join(', ')}:`;
     out.push(...wrap(what, WIDTH - 2, 2).map((l) => `  ${l}`));
-    for (const l of renderTraceText(inc.witness).split('\n')) out.push(...wrap(l, WIDTH - 4, 8).map((x) => `    ${x}`));
+    // the variables the last step sets differently are what the witness is about
+    const reads = inc.witnessVars.map((x) => inc.witness!.spec.vars.findIndex((v) => v.name === x)).filter((i) => i >= 0);
+    for (const l of renderTraceText(inc.witness, { reads, showGhosts: flags.showGhosts, showAll: flags.showAll }).split('\n')) out.push(...wrap(l, WIDTH - 4, 8).map((x) => `    ${x}`));
   } else if (inc.complete) {
     out.push(...wrap(`${who} allows no behaviour that ${other} does not (${n(inc.pairs)} pairs explored, ${shared} variables).`, WIDTH - 2, 2).map((l) => `  ${l}`));
   } else {
@@ -196,8 +202,8 @@ function pairText(p: PairReport, flags: DiffFlags): string[] {
       ...v.onlyA.map((x) => `${x} (only in ${b})`),
     ];
     if (left.length) out.push(...wrap(`not compared: ${left.join(', ')}`, WIDTH - 2, 2).map((l) => `  ${l}`));
-    out.push(...inclusionText(p.behaviour.newNotOld, b, a, v.shared.length));
-    out.push(...inclusionText(p.behaviour.oldNotNew, a, b, v.shared.length));
+    out.push(...inclusionText(p.behaviour.newNotOld, b, a, v.shared.length, flags));
+    out.push(...inclusionText(p.behaviour.oldNotNew, a, b, v.shared.length, flags));
   }
   return out;
 }
