@@ -10,7 +10,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { Spec } from '../dsl/ir.js';
 import { diffSpecs, renderStructural, wrapCode, type StructuralDiff } from '../dsl/ir-diff.js';
 import { behaviourDiff, type BehaviourDiff, type Inclusion } from '../checker/behaviour-diff.js';
-import { cellShort, cellText, sameCell, settleVerdicts, type SpecVerdicts, type VerdictCell } from '../checker/verdict-diff.js';
+import { cellText, sameCell, settleVerdicts, type SpecVerdicts, type VerdictCell } from '../checker/verdict-diff.js';
 import { renderTraceText } from '../counterexamples/text.js';
 import { decodeTrace } from '../counterexamples/decoded.js';
 import { traceJson } from '../counterexamples/json.js';
@@ -20,6 +20,7 @@ import { EXIT, type CommandContext } from './context.js';
 import { collect, loadOrReport } from './load.js';
 import { positiveInt } from './check-command.js';
 import { addShowOptions } from './output.js';
+import { seriesTable, type SeriesGroup } from '../counterexamples/series-table.js';
 
 const WIDTH = 72;
 
@@ -34,6 +35,7 @@ interface DiffFlags {
   vars?: string;
   showGhosts?: boolean;
   showAll?: boolean;
+  scenario: string[];
 }
 
 interface Version {
@@ -76,7 +78,8 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .option('--no-deadlock', 'do not count deadlock as a property')
     .addOption(new Option('--max-states <N>', 'stop each check after N distinct states').default(1_000_000).argParser(positiveInt('--max-states')))
     .addOption(new Option('--max-pairs <N>', 'stop each behaviour comparison after N (state, state set) pairs').default(200_000).argParser(positiveInt('--max-pairs')))
-    .option('--vars <A,B,...>', 'compare behaviours over these variables only (default: all shared ones)');
+    .option('--vars <A,B,...>', 'compare behaviours over these variables only (default: all shared ones)')
+    .option('--scenario <NAME:A=1,B=2>', 'also check every version with these constants, as rows of the series table (repeatable)', collect, []);
   addShowOptions(cmd)
     .action((files: string[], flags: DiffFlags) => { ctx.setExit(runDiff(files, flags, ctx)); });
 }
@@ -109,13 +112,35 @@ export function runDiff(files: readonly string[], flags: DiffFlags, { io }: Comm
     }
   }
   if (flags.verdicts) for (const v of versions) v.verdicts = settleVerdicts(v.spec, { maxStates: flags.maxStates, deadlock: flags.deadlock });
+  const groups = flags.verdicts ? seriesGroups(files, versions, flags, io) : [];
+  if (groups === null) return EXIT.usage;
   const pairs: PairReport[] = [];
   for (let i = 0; i + 1 < versions.length; i++) pairs.push(comparePair(versions[i], versions[i + 1], flags, only));
-  if (flags.format === 'json') io.out(JSON.stringify(toJson(versions, pairs, flags), null, 2));
-  else io.out(renderText(versions, pairs, flags).join('\n'));
+  if (flags.format === 'json') io.out(JSON.stringify({ ...(toJson(versions, pairs, flags) as object), scenarios: groups.slice(1).map((g, i) => ({ name: flags.scenario[i].split(':')[0], versions: g.verdicts.map(verdictsJson) })) }, null, 2));
+  else io.out([...(groups.length && (versions.length > 2 || groups.length > 1) ? [...seriesTable(versions.map((v) => v.label), groups), ''] : []), ...renderText(versions, pairs, flags)].join('\n'));
   if (pairs.some((p) => p.different)) return EXIT.violation;
   if (pairs.some((p) => p.incomplete)) return EXIT.limit;
   return EXIT.ok;
+}
+
+// The series table's groups: the versions as given, then each --scenario
+// (NAME:A=1,B=2) checked in every version with its constants added; null
+// when a scenario is malformed or a version rejects its constants.
+function seriesGroups(files: readonly string[], versions: readonly Version[], flags: DiffFlags, io: CommandContext['io']): SeriesGroup[] | null {
+  const groups: SeriesGroup[] = [{ title: null, verdicts: versions.map((v) => v.verdicts) }];
+  for (const sc of flags.scenario) {
+    const m = /^([A-Za-z_][\w-]*):(.+)$/.exec(sc.trim());
+    if (!m) { io.err(`<command line>:1:1: error: --scenario must be NAME:A=1,B=2, got '${sc}'`); return null; }
+    const consts = m[2].split(',').map((x) => x.trim()).filter(Boolean);
+    const verdicts: SpecVerdicts[] = [];
+    for (const f of files) {
+      const spec = loadOrReport(f, [...flags.const, ...consts], io);
+      if (!spec) return null;
+      verdicts.push(settleVerdicts(spec, { maxStates: flags.maxStates, deadlock: flags.deadlock }));
+    }
+    groups.push({ title: `scenario ${m[1]} (${consts.join(', ')}):`, verdicts });
+  }
+  return groups;
 }
 
 function comparePair(a: Version, b: Version, flags: DiffFlags, only: readonly string[] | undefined): PairReport {
@@ -224,10 +249,6 @@ function seriesText(versions: readonly Version[], pairs: readonly PairReport[], 
   if (flags.behaviour) out.push(...wrap('NEW-only: NEW allows a behaviour OLD does not (witness length); OLD-only: the other way round.', WIDTH - 2, 2).map((l) => `  ${l}`));
   for (const p of pairs) {
     for (const f of p.flips) out.push(...wrapCode(`${p.old.label} -> ${p.new.label}: ${flipLine(f, p.old.label, p.new.label)}`, WIDTH, '  '));
-  }
-  if (flags.verdicts) {
-    out.push('Verdicts (ok holds, X(n) violated in n steps, - absent, ? unknown):');
-    out.push(...verdictTable(versions, cellShort));
   }
   return out;
 }
