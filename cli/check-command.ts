@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { checkWith } from '../checker/check.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, describeConstants, loadOrReport } from './load.js';
-import { emitResult, infoLine, parseFormat, type OutputFlags } from './output.js';
+import { addShowOptions, emitResult, infoLine, parseFormat, type OutputFlags } from './output.js';
 import { formatProgress } from './summary.js';
 
 interface CheckFlags extends OutputFlags {
@@ -45,7 +45,7 @@ export function positiveNumber(name: string) {
 }
 
 export function registerCheck(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('check')
     .description('explore every reachable state of a spec and check its invariants')
     .argument('<file>', 'the .uffd spec to check')
@@ -62,7 +62,8 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
     .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format)').default('text').argParser(parseFormat))
     .option('--out <DIR>', 'also write each counterexample to DIR/SPEC.PROPERTY.EXT in the chosen format')
-    .option('--force', 'with --out, replace an existing file instead of picking a numbered name')
+    .option('--force', 'with --out, replace an existing file instead of picking a numbered name');
+  addShowOptions(cmd)
     .action(async (file: string, flags: CheckFlags, cmd: Command) => {
       ctx.setExit(await runCheck(file, { ...flags, workersGiven: cmd.getOptionValueSource('workers') === 'cli' }, ctx));
     });

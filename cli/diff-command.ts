@@ -8,12 +8,13 @@
 // 3 no difference found but a search stopped at a limit.
 import { basename } from 'node:path';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { diffVersions, type VersionInput } from '../checker/diff/diff-versions.js';
+import { diffVersions, type ScenarioInput, type VersionInput } from '../checker/diff/diff-versions.js';
 import { renderDiffJson } from '../counterexamples/diff-json.js';
 import { renderDiffText } from '../counterexamples/diff-text.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, loadOrReport } from './load.js';
 import { positiveInt } from './check-command.js';
+import { addShowOptions } from './output.js';
 
 interface DiffFlags {
   const: string[];
@@ -24,6 +25,9 @@ interface DiffFlags {
   maxStates: number;
   maxPairs: number;
   vars?: string;
+  showGhosts?: boolean;
+  showAll?: boolean;
+  scenario: string[];
 }
 
 function parseFormat(v: string): 'text' | 'json' {
@@ -32,7 +36,7 @@ function parseFormat(v: string): 'text' | 'json' {
 }
 
 export function registerDiff(program: Command, ctx: CommandContext): void {
-  program
+  const cmd = program
     .command('diff')
     .description('compare patch versions of a spec: structure, verdicts and behaviours (OLD NEW, or a series A B C ...)')
     .argument('<files...>', 'two or more .uffd specs, oldest first')
@@ -44,6 +48,8 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--max-states <N>', 'stop each check after N distinct states').default(1_000_000).argParser(positiveInt('--max-states')))
     .addOption(new Option('--max-pairs <N>', 'stop each behaviour comparison after N (state, state set) pairs').default(200_000).argParser(positiveInt('--max-pairs')))
     .option('--vars <A,B,...>', 'compare behaviours over these variables only (default: all shared ones)')
+    .option('--scenario <NAME:A=1,B=2>', 'also check every version with these constants, as rows of the series table (repeatable)', collect, []);
+  addShowOptions(cmd)
     .action((files: string[], flags: DiffFlags) => { ctx.setExit(runDiff(files, flags, ctx)); });
 }
 
@@ -74,12 +80,33 @@ export function runDiff(files: readonly string[], flags: DiffFlags, { io }: Comm
       return EXIT.usage;
     }
   }
+  const scenarios = flags.verdicts ? loadScenarios(files, flags, io) : [];
+  if (scenarios === null) return EXIT.usage;
   const report = diffVersions(versions, {
     verdicts: flags.verdicts, behaviour: flags.behaviour, deadlock: flags.deadlock,
-    maxStates: flags.maxStates, maxPairs: flags.maxPairs, vars: only, constants: flags.const,
+    maxStates: flags.maxStates, maxPairs: flags.maxPairs, vars: only, constants: flags.const, scenarios,
   });
-  io.out(flags.format === 'json' ? renderDiffJson(report) : renderDiffText(report));
+  io.out(flags.format === 'json' ? renderDiffJson(report) : renderDiffText(report, { showGhosts: flags.showGhosts, showAll: flags.showAll }));
   if (report.different) return EXIT.violation;
   if (report.incomplete) return EXIT.limit;
   return EXIT.ok;
+}
+
+// Each --scenario NAME:A=1,B=2: every version loaded again with those
+// constants added; null when one is malformed or a version rejects it.
+function loadScenarios(files: readonly string[], flags: DiffFlags, io: CommandContext['io']): ScenarioInput[] | null {
+  const out: ScenarioInput[] = [];
+  for (const sc of flags.scenario) {
+    const m = /^([A-Za-z_][\w-]*):(.+)$/.exec(sc.trim());
+    if (!m) { io.err(`<command line>:1:1: error: --scenario must be NAME:A=1,B=2, got '${sc}'`); return null; }
+    const consts = m[2].split(',').map((x) => x.trim()).filter(Boolean);
+    const specs = [];
+    for (const f of files) {
+      const spec = loadOrReport(f, [...flags.const, ...consts], io);
+      if (!spec) return null;
+      specs.push(spec);
+    }
+    out.push({ name: m[1], consts, specs });
+  }
+  return out;
 }

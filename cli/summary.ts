@@ -3,6 +3,7 @@
 import type { CheckResult, Limit, Stats } from '../checker/result.js';
 import { formatValue } from '../counterexamples/format-value.js';
 import { renderCounterexample } from '../counterexamples/render.js';
+import type { ShowFlags } from '../counterexamples/visible.js';
 
 export function formatStats(s: Stats): string {
   return `${n(s.distinct)} distinct states, ${n(s.generated)} generated, depth ${s.depth}, ${s.seconds.toFixed(2)} s (${n(Math.round(s.statesPerSecond))} distinct states/s)`;
@@ -23,7 +24,7 @@ export function formatLimit(l: Limit): string {
 }
 
 // withTrace false: the verdicts only (the trace went out in another format).
-export function renderResult(r: CheckResult, withTrace = true): string {
+export function renderResult(r: CheckResult, withTrace = true, show: ShowFlags = {}): string {
   const out: string[] = [];
   const v = r.violation;
   if (v) {
@@ -46,7 +47,7 @@ export function renderResult(r: CheckResult, withTrace = true): string {
       out.push(v.kind === 'property'
         ? `A fair behaviour that refutes it: a prefix as short as possible, then a cycle (${count} in all):`
         : `The shortest behaviour that reaches it has ${count}${v.kind === 'eval-error' && v.where ? `, then ${v.where.name} fails` : ''}:`);
-      out.push(renderCounterexample(v.trace.spec, v, 'text'));
+      out.push(renderCounterexample(v.trace.spec, v, 'text', show));
     }
     out.push('');
   }

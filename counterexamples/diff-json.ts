@@ -32,7 +32,8 @@ function inclusionJson(inc: Inclusion): Json {
 }
 
 export function renderDiffJson(report: DiffReport): string {
-  return JSON.stringify(diffJson(report.versions, report.pairs, report.options.constants), null, 2);
+  const scenarios = report.scenarios.map((s) => ({ name: s.name, versions: s.verdicts.map(verdictsJson) }));
+  return JSON.stringify({ ...(diffJson(report.versions, report.pairs, report.options.constants) as object), scenarios }, null, 2);
 }
 
 function diffJson(versions: readonly Version[], pairs: readonly PairReport[], constants: readonly string[]): Json {

@@ -4,30 +4,14 @@
 import type { DiffOptions, DiffReport, Flip, PairReport, Version } from '../checker/diff/diff-versions.js';
 import type { Inclusion } from '../checker/diff/behaviours.js';
 import type { VerdictCell } from '../checker/diff/verdicts.js';
+import { cellText } from './diff-cells.js';
 import { renderStructural, wrapCode } from './diff-structure.js';
+import { seriesTable, type SeriesGroup } from './series-table.js';
 import { renderTraceText } from './text.js';
+import type { ShowFlags } from './visible.js';
 import { wrap } from './wrap.js';
 
 const WIDTH = 72;
-
-export function cellText(c: VerdictCell | undefined): string {
-  if (!c) return 'not present';
-  switch (c.verdict) {
-    case 'holds': return 'holds';
-    case 'violated': return c.steps >= 0 ? `violated (${c.steps} step${c.steps === 1 ? '' : 's'})` : 'violated';
-    case 'unknown': return 'unknown';
-  }
-}
-
-// the short form for the series table
-export function cellShort(c: VerdictCell | undefined): string {
-  if (!c) return '-';
-  switch (c.verdict) {
-    case 'holds': return 'ok';
-    case 'violated': return c.steps >= 0 ? `X(${c.steps})` : 'X';
-    case 'unknown': return '?';
-  }
-}
 
 function n(x: number): string {
   return x.toLocaleString('en-US');
@@ -52,7 +36,7 @@ function verdictTable(vs: readonly Version[], cell: (c: VerdictCell | undefined)
   return all.map((r) => `  ${r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(w[i] + 2))).join('')}`.trimEnd());
 }
 
-function inclusionText(inc: Inclusion, who: string, other: string, shared: number): string[] {
+function inclusionText(inc: Inclusion, who: string, other: string, shared: number, show: ShowFlags): string[] {
   const out: string[] = [];
   if (inc.witness) {
     const steps = inc.witness.steps.length - 1;
@@ -60,7 +44,9 @@ function inclusionText(inc: Inclusion, who: string, other: string, shared: numbe
       ? `${who} starts in a state ${other} cannot start in (${inc.witnessVars.join(', ')}):`
       : `${who} allows a behaviour ${other} does not (${steps} step${steps === 1 ? '' : 's'}); ${other} can follow it up to the last step, which sets ${inc.witnessVars.join(', ')}:`;
     out.push(...wrap(what, WIDTH - 2, 2).map((l) => `  ${l}`));
-    for (const l of renderTraceText(inc.witness).split('\n')) out.push(...wrap(l, WIDTH - 4, 8).map((x) => `    ${x}`));
+    // the variables the last step sets differently are what the witness is about
+    const reads = inc.witnessVars.map((x) => inc.witness!.spec.vars.findIndex((v) => v.name === x)).filter((i) => i >= 0);
+    for (const l of renderTraceText(inc.witness, { ...show, reads }).split('\n')) out.push(...wrap(l, WIDTH - 4, 8).map((x) => `    ${x}`));
   } else if (inc.complete) {
     out.push(...wrap(`${who} allows no behaviour that ${other} does not (${n(inc.pairs)} pairs explored, ${shared} variables).`, WIDTH - 2, 2).map((l) => `  ${l}`));
   } else {
@@ -69,7 +55,7 @@ function inclusionText(inc: Inclusion, who: string, other: string, shared: numbe
   return out;
 }
 
-function pairText(p: PairReport, flags: DiffOptions): string[] {
+function pairText(p: PairReport, flags: DiffOptions, show: ShowFlags): string[] {
   const a = p.old.label, b = p.new.label;
   const out: string[] = [`== ${a} -> ${b}`];
   if (`${a}.uffd` !== p.old.file || `${b}.uffd` !== p.new.file) out.push(...wrapCode(`(${p.old.file} -> ${p.new.file})`, WIDTH, '   '));
@@ -93,8 +79,8 @@ function pairText(p: PairReport, flags: DiffOptions): string[] {
       ...v.onlyA.map((x) => `${x} (only in ${b})`),
     ];
     if (left.length) out.push(...wrap(`not compared: ${left.join(', ')}`, WIDTH - 2, 2).map((l) => `  ${l}`));
-    out.push(...inclusionText(p.behaviour.newNotOld, b, a, v.shared.length));
-    out.push(...inclusionText(p.behaviour.oldNotNew, a, b, v.shared.length));
+    out.push(...inclusionText(p.behaviour.newNotOld, b, a, v.shared.length, show));
+    out.push(...inclusionText(p.behaviour.oldNotNew, a, b, v.shared.length, show));
   }
   return out;
 }
@@ -116,18 +102,22 @@ function seriesText(versions: readonly Version[], pairs: readonly PairReport[], 
   for (const p of pairs) {
     for (const f of p.flips) out.push(...wrapCode(`${p.old.label} -> ${p.new.label}: ${flipLine(f, p.old.label, p.new.label)}`, WIDTH, '  '));
   }
-  if (flags.verdicts) {
-    out.push('Verdicts (ok holds, X(n) violated in n steps, - absent, ? unknown):');
-    out.push(...verdictTable(versions, cellShort));
-  }
   return out;
 }
 
-export function renderDiffText(report: DiffReport): string {
+export function renderDiffText(report: DiffReport, show: ShowFlags = {}): string {
   const { versions, pairs, options: flags } = report;
   const out: string[] = [];
+  // a series (or any --scenario) starts with its verdicts at a glance
+  if (flags.verdicts && (versions.length > 2 || report.scenarios.length > 0)) {
+    const groups: SeriesGroup[] = [
+      { title: null, verdicts: versions.map((v) => v.verdicts) },
+      ...report.scenarios.map((s) => ({ title: `scenario ${s.name} (${s.consts.join(', ')}):`, verdicts: s.verdicts })),
+    ];
+    out.push(...seriesTable(versions.map((v) => v.label), groups), '');
+  }
   if (flags.constants.length) out.push(...wrap(`Constants set in every version: ${flags.constants.join(', ')}`, WIDTH, 2));
-  pairs.forEach((p, i) => { if (i > 0) out.push(''); out.push(...pairText(p, flags)); });
+  pairs.forEach((p, i) => { if (i > 0) out.push(''); out.push(...pairText(p, flags, show)); });
   if (pairs.length > 1) out.push(...seriesText(versions, pairs, flags));
   out.push('');
   const diff = pairs.filter((p) => p.different).length;

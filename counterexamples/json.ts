@@ -33,9 +33,17 @@ function stateJson(t: DecodedTrace, values: readonly unknown[]): { [k: string]: 
   return o;
 }
 
+// The ghost variables' names (docs/language.md), only where a spec has some:
+// machine formats carry ghosts like any variable and say which they are.
+function ghosts(spec: Spec): { ghosts?: Json } {
+  const g = spec.vars.filter((v) => v.ghost).map((v) => v.name);
+  return g.length ? { ghosts: g } : {};
+}
+
 export function traceJson(t: DecodedTrace): { [k: string]: Json } {
   const o: { [k: string]: Json } = {
     vars: t.spec.vars.map((v) => v.name),
+    ...ghosts(t.spec),
     steps: t.steps.map((s) => ({
       index: s.index,
       action: s.action ? actionJson(s.action) : null,
@@ -98,6 +106,7 @@ export function itfJson(v: Violation): { [k: string]: Json } {
       spec: spec.name,
       constants: constants(spec),
       violation: { kind: v.kind, name: violationName(v) },
+      ...ghosts(spec),
     },
     vars: spec.vars.map((x) => x.name),
     states: t.steps.map((s) => {

@@ -21,6 +21,8 @@ import { constantValues, decodeTrace, isPcVar, type DecodedStep, type DecodedTra
 import { violationTitle, violationVars } from './describe.js';
 import { formatRwsem, formatValue } from './format-value.js';
 import { abbreviate, toAscii, wrap } from './wrap.js';
+import { queueReads, stepDoc } from './step-name.js';
+import { leftOutLine, visibility, type ShowFlags, type Visibility } from './visible.js';
 
 export const LKML_WIDTH = 72;
 const SEP = 2;
@@ -33,14 +35,16 @@ interface Column {
   readonly args: Value; // instance parameters, for ordering instances
 }
 
-export function renderViolationLkml(v: Violation, width = LKML_WIDTH): string {
+export function renderViolationLkml(v: Violation, width = LKML_WIDTH, show: ShowFlags = {}): string {
   const t = decodeTrace(v.trace);
+  // program counters are the step labels already: never listed
+  const vis = visibility(t.spec, t.steps.slice(1).flatMap((s) => s.changed), violationVars(t.spec, v), show, (i) => isPcVar(t.spec.vars[i]));
   const out: string[] = [];
   out.push(...wrap(`uffd-spec: ${violationTitle(v)}`, width, 4));
   out.push('');
-  out.push(...renderDiagram(t, width));
+  out.push(...renderDiagram(t, width, vis));
   out.push('');
-  out.push(...endNotes(t, v, width));
+  out.push(...endNotes(t, v, width, vis));
   out.push('');
   out.push(...footer(t.spec, width));
   return out.map((l) => toAscii(l).trimEnd()).join('\n');
@@ -79,23 +83,8 @@ function plainGroup(spec: Spec, name: string): string {
   return sharing >= 2 ? prefix : name;
 }
 
-// The kernel function a comment names: the leading call of its first line
-// (after an optional source path), e.g. `mmap_write_lock(oldmm)` from
-// "mmap_write_lock(oldmm)" or `userfaultfd_ctx_read()` from
-// "fs/userfaultfd.c userfaultfd_ctx_read(); the monitor ...". A comment
-// that does not start with a call is prose for the text trace: its first
-// clause, if short, else nothing.
-export function shortDoc(doc: string | undefined): string | null {
-  if (!doc) return null;
-  let line = doc.split('\n')[0].trim();
-  line = line.replace(/^([\w.-]+\/)+[\w.-]+\.[ch]\s+/, '');
-  const call = /^[A-Za-z_]\w*\([^()]{0,40}\)/.exec(line);
-  if (call) {
-    return call[0];
-  }
-  const clause = line.split(/[;:.](\s|$)/)[0].trim();
-  return clause.length <= 24 ? clause : null;
-}
+// shortDoc lives in step-name.ts with the rest of a step's naming.
+export { shortDoc } from './step-name.js';
 
 function stepHead(spec: Spec, step: DecodedStep, col: Column): string {
   const a = step.action!;
@@ -110,11 +99,12 @@ function stepHead(spec: Spec, step: DecodedStep, col: Column): string {
 
 // The shared state a step changed, compactly: changed map keys and record
 // fields one by one (parent[p1] = data), rwsems by state, the rest whole.
-export function stateChanges(spec: Spec, prev: readonly Value[], step: DecodedStep): string[] {
+// `shown`: which variables may be printed (ghosts are not, by default).
+export function stateChanges(spec: Spec, prev: readonly Value[], step: DecodedStep, shown: (i: number) => boolean = () => true): string[] {
   const out: string[] = [];
   for (const i of step.changed) {
     const v = spec.vars[i];
-    if (isPcVar(v)) continue;
+    if (isPcVar(v) || !shown(i)) continue;
     out.push(...changeLines(v.name, v.type, prev[i], step.values[i]));
   }
   return out;
@@ -139,7 +129,7 @@ function changeLines(name: string, t: Type, before: Value, after: Value): string
 
 interface Row { readonly index: number; readonly col: number; readonly lines: readonly string[]; readonly loopHere: boolean }
 
-function renderDiagram(t: DecodedTrace, width: number): string[] {
+function renderDiagram(t: DecodedTrace, width: number, vis: Visibility): string[] {
   const { spec, steps } = t;
   if (steps.length <= 1) return [t.loopStart === undefined ? '(no steps: the initial state already violates it)' : '(no steps: the behaviour stays in the initial state forever)'];
   const cols: Column[] = [];
@@ -149,8 +139,8 @@ function renderDiagram(t: DecodedTrace, width: number): string[] {
     let ci = cols.findIndex((x) => x.key === c.key);
     if (ci < 0) { cols.push(c); ci = cols.length - 1; }
     const head = stepHead(spec, steps[i], c);
-    const doc = shortDoc(steps[i].action!.action.doc);
-    const lines = [doc ? `${head}: ${doc}` : head, ...stateChanges(spec, steps[i - 1].values, steps[i]).map((s) => `  ${s}`)];
+    const what = [stepDoc(spec, steps[i].action!.action.doc), ...queueReads(spec, steps[i - 1].values, steps[i])].filter((x) => x !== null).join('; ');
+    const lines = [what ? `${head}: ${what}` : head, ...stateChanges(spec, steps[i - 1].values, steps[i], vis.inSteps).map((s) => `  ${s}`)];
     // state k starts the cycle: its first step is row k + 1 (a cycle of no
     // steps, stuttering at the end, is told by the end notes)
     rows.push({ index: i, col: ci, lines, loopHere: t.loopStart === i - 1 });
@@ -220,16 +210,17 @@ function sequential(rows: Row[], cols: Column[], pos: Map<number, number>, gutte
   return out;
 }
 
-function endNotes(t: DecodedTrace, v: Violation, width: number): string[] {
+function endNotes(t: DecodedTrace, v: Violation, width: number, vis: Visibility): string[] {
   const { spec, steps } = t;
   const out: string[] = [];
   const init = steps[0];
   if (init) {
     // only the state that matters: what some step changes or the property reads
-    const matters = new Set<number>([...steps.slice(1).flatMap((s) => s.changed), ...violationVars(spec, v)]);
-    const vals = spec.vars.map((x, i) => ({ x, i })).filter(({ x, i }) => !isPcVar(x) && matters.has(i)).map(({ x, i }) => `${x.name} = ${x.type.kind === 'rwsem' ? formatRwsem(init.values[i] as number) : formatValue(x.type, init.values[i])}`);
+    const vals = vis.initially.map((i) => `${spec.vars[i].name} = ${formatValue(spec.vars[i].type, init.values[i])}`);
     out.push('Initially (the state the steps change):');
     for (const s of vals) out.push(...wrap(`  ${s}`, width, 4));
+    const left = leftOutLine(vis);
+    if (left) out.push(...wrap(`  ${left}`, width, 4));
   }
   const last = steps[steps.length - 1];
   if (v.kind === 'invariant' && last) {

@@ -81,7 +81,7 @@ export type ADecl = { readonly span: Span; readonly nameSpan: Span } & (
   | { readonly k: 'enum'; readonly name: string; readonly members: readonly AIdent[] }
   | { readonly k: 'type'; readonly name: string; readonly type: AType }
   | { readonly k: 'def'; readonly name: string; readonly params: readonly AIdent[]; readonly body: AExpr }
-  | { readonly k: 'var'; readonly names: readonly AIdent[]; readonly type: AType }
+  | { readonly k: 'var'; readonly names: readonly AIdent[]; readonly type: AType; readonly ghost?: boolean }
   | { readonly k: 'init'; readonly body: readonly AStmt[] }
   | { readonly k: 'action'; readonly name: string; readonly params: readonly AParam[]; readonly when: AExpr | null; readonly body: readonly AStmt[]; readonly doc?: string }
   | { readonly k: 'process'; readonly name: string; readonly params: readonly AParam[]; readonly steps: readonly AStep[]; readonly doc?: string }

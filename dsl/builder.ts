@@ -203,9 +203,10 @@ export class SpecBuilder {
   def(name: string, params: readonly string[], body: Ex): this {
     return this.add({ k: 'def', name, params: params.map((p) => ({ name: p, span: SP })), body: x(body) });
   }
-  var(name: string | readonly string[], type: Ty): this {
+  /** `var NAME: TYPE`; with { ghost: true }, `ghost var` (hidden in printed traces). */
+  var(name: string | readonly string[], type: Ty, opts?: { ghost?: boolean }): this {
     const names = typeof name === 'string' ? [name] : name;
-    return this.add({ k: 'var', names: names.map((n) => ({ name: n, span: SP })), type: ty(type) });
+    return this.add({ k: 'var', names: names.map((n) => ({ name: n, span: SP })), type: ty(type), ...(opts?.ghost ? { ghost: true } : {}) });
   }
   init(body: St | readonly St[]): this {
     return this.add({ k: 'init', body: block(body) });

@@ -108,7 +108,7 @@ class Checker {
         // pass 1 numbered every variable name in this order (duplicates too)
         const sym = this.s.globals.get(n.name);
         if (t && sym?.k === 'var' && sym.index === this.s.vars.length) sym.type = t;
-        this.s.vars.push({ name: n.name, type: t ?? INT, span: n.span });
+        this.s.vars.push({ name: n.name, type: t ?? INT, span: n.span, ...(d.ghost ? { ghost: true } : {}) });
         if (t) {
           const k = slotsOf(t);
           slots += k;

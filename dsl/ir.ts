@@ -129,6 +129,8 @@ export interface VarDecl {
   readonly span?: Span;
   // set for the program counter of a process (generated, shown as `name.pc`)
   readonly process?: string;
+  // `ghost var`: model-only bookkeeping; part of the state, hidden in printed traces
+  readonly ghost?: boolean;
 }
 
 export interface Param {

@@ -197,8 +197,9 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
       const ps = opt(params, (p) => list(kids(p)[1]).map(ident)) ?? [];
       return { k: 'def', name: name.sourceString, nameSpan: sp(name), params: ps, body: body.ast(), span: sp(this) };
     },
-    VarDecl(_k, names, _c, type) {
-      return { k: 'var', names: list(names).map(ident), nameSpan: sp(names), type: type.ast(), span: sp(this) };
+    VarDecl(ghost, _k, names, _c, type) {
+      const g = ghost.children.length > 0;
+      return { k: 'var', names: list(names).map(ident), nameSpan: sp(names), type: type.ast(), ...(g ? { ghost: true } : {}), span: sp(this) };
     },
     InitDecl(k, block) {
       return { k: 'init', body: block.ast(), nameSpan: sp(k), span: sp(this) };
@@ -395,7 +396,7 @@ function describeExpected(m: ohm.MatchResult): string {
   };
   const EXPR = ['a name', 'a number', '(', '{', '[', '<<', 'DOMAIN', 'SUBSET', 'TRUE', 'FALSE', 'choose', '\\E', '\\A', 'exists', 'forall', 'let', 'case', 'if', 'false', 'true', '-', '<>', '[]', 'not', '~', '!'];
   const TYPE = ['bool', 'set', 'queue', 'seq', 'rwsem', 'atomic'];
-  const DECL = ['spec', 'const', 'enum', 'type', 'def', 'var', 'init', 'action', 'process', 'invariant', 'constraint', 'property', 'fairness', 'symmetric', 'end of input'];
+  const DECL = ['spec', 'const', 'enum', 'type', 'def', 'ghost', 'var', 'init', 'action', 'process', 'invariant', 'constraint', 'property', 'fairness', 'symmetric', 'end of input'];
   const STMT = ['with', 'either', 'await', 'assert', 'skip', 'goto'];
   if (has('bool') && has('rwsem')) cover('a type', [...TYPE, ...EXPR]);
   else if (has('a number') && has('(')) cover('an expression', EXPR);

@@ -318,8 +318,30 @@ describe('uffd-spec diff', () => {
     expect(r.out).toContain('== Series: lock_v1 -> lock_v2 -> lock_v3');
     expect(r.out).toMatch(/lock_v1 -> lock_v2\s+1\s+1\s+no\s+yes \(2\)/);
     expect(r.out).toMatch(/lock_v2 -> lock_v3\s+3\s+1\s+no\s+no/);
-    expect(r.out).toMatch(/Mutex\s+X\(2\)\s+ok\s+ok/);
-    expect(r.out).toMatch(/Counted\s+-\s+-\s+ok/);
+    expect(r.out).toMatch(/Mutex\s+X\(2\)\s+ok\*\s+ok$/m);
+    expect(r.out).toMatch(/Counted\s+-\s+-\s+ok\*$/m);
+    // the table comes first, before the pairwise details
+    expect(r.out.indexOf('Verdicts by version')).toBe(0);
+    expect(r.out.indexOf('Verdicts by version')).toBeLessThan(r.out.indexOf('== lock_v1 -> lock_v2'));
+  });
+
+  it('a series with --scenario: each scenario checked in every version, as rows of the table', async () => {
+    const r = await run('diff', `${FIX}/lock_v1.uffd`, `${FIX}/lock_v2.uffd`, `${FIX}/lock_v3.uffd`, '--scenario', 'n3:N=3', '--no-behaviour');
+    expect(r.code).toBe(1);
+    const table = r.out.slice(0, r.out.indexOf('== lock_v1'));
+    expect(table).toContain(' scenario n3 (N=3):');
+    // N=3 gives more states: the scenario's own searches, not the default's
+    expect(table).toMatch(/distinct states\s+6\s+3\s+10\n scenario n3 \(N=3\):\n {2}Mutex\s+X\(2\)\s+ok\*\s+ok\n(.*\n){2} {2}distinct states\s+14\s+4\s+13/);
+    const j = JSON.parse((await run('diff', `${FIX}/lock_v1.uffd`, `${FIX}/lock_v2.uffd`, '--scenario', 'n3:N=3', '--no-behaviour', '--format', 'json')).out);
+    expect(j.scenarios[0].name).toBe('n3');
+    expect(j.scenarios[0].versions[0].distinct).toBe(14);
+    expect((await run('diff', `${FIX}/lock_v1.uffd`, `${FIX}/lock_v2.uffd`, '--scenario', 'N=3')).code).toBe(2);
+    expect((await run('diff', `${FIX}/lock_v1.uffd`, `${FIX}/lock_v2.uffd`, '--scenario', 'x:NOPE=3')).code).toBe(2);
+  });
+
+  it('two versions: no series table (the pair shows its own)', async () => {
+    const r = await run('diff', `${FIX}/lock_v1.uffd`, `${FIX}/lock_v2.uffd`);
+    expect(r.out).not.toContain('Verdicts by version');
   });
 
   it('--format json', async () => {

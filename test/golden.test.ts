@@ -7,10 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 
 const SPEC = 'test/fixtures/counterexamples/fork_race.uffd';
+// the same race with its bookkeeping as ghost variables and two steps that
+// share mfill_atomic() with their own phrases
+const GHOSTS = 'test/fixtures/counterexamples/fork_race_ghosts.uffd';
 
-async function render(format: string): Promise<string> {
+async function render(format: string, spec = SPEC, ...extra: string[]): Promise<string> {
   const out: string[] = [];
-  const code = await main(['node', 'uffd-spec', 'check', SPEC, '--const', 'CHECK_MC=false', '--format', format], { out: (s) => out.push(s), err: () => {} });
+  const code = await main(['node', 'uffd-spec', 'check', spec, '--const', 'CHECK_MC=false', '--format', format, ...extra], { out: (s) => out.push(s), err: () => {} });
   expect(code).toBe(1);
   // the only run-dependent part of any format: the time in the text summary
   return `${out.join('\n').replace(/, [\d.]+ s \([\d,]+ distinct states\/s\)/, ', <time>')}\n`;
@@ -20,6 +23,22 @@ describe('golden counterexamples of the fork race', () => {
   for (const [format, file] of [['text', 'fork_race.txt'], ['lkml', 'fork_race.lkml.txt'], ['json', 'fork_race.json'], ['itf', 'fork_race.itf.json']] as const) {
     it(`--format ${format} matches test/golden/${file}`, async () => {
       const got = await render(format);
+      const path = `test/golden/${file}`;
+      if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, got);
+      expect(got).toBe(readFileSync(path, 'utf8'));
+    });
+  }
+});
+
+describe('golden counterexamples with ghost variables', () => {
+  for (const [format, file, extra] of [
+    ['text', 'fork_race_ghosts.txt', []],
+    ['text', 'fork_race_ghosts.show-ghosts.txt', ['--show-ghosts', '--show-all']],
+    ['lkml', 'fork_race_ghosts.lkml.txt', []],
+    ['json', 'fork_race_ghosts.json', []],
+  ] as const) {
+    it(`--format ${format} ${extra.join(' ')} matches test/golden/${file}`, async () => {
+      const got = await render(format, GHOSTS, ...extra);
       const path = `test/golden/${file}`;
       if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, got);
       expect(got).toBe(readFileSync(path, 'utf8'));

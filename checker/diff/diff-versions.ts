@@ -16,6 +16,20 @@ export interface DiffOptions {
   readonly maxPairs: number; // per behaviour comparison
   readonly vars?: readonly string[]; // compare behaviours over these only (default: all shared)
   readonly constants: readonly string[]; // the --const overrides, as given: the report names them
+  readonly scenarios?: readonly ScenarioInput[]; // --scenario: every version checked again with more constants
+}
+
+// One --scenario NAME:A=1,B=2: the versions loaded with those constants added.
+export interface ScenarioInput {
+  readonly name: string;
+  readonly consts: readonly string[];
+  readonly specs: readonly Spec[]; // one per version, in order
+}
+
+export interface ScenarioVerdicts {
+  readonly name: string;
+  readonly consts: readonly string[];
+  readonly verdicts: readonly SpecVerdicts[]; // one per version
 }
 
 export interface VersionInput {
@@ -48,6 +62,7 @@ export interface DiffReport {
   readonly options: DiffOptions;
   readonly versions: readonly Version[];
   readonly pairs: readonly PairReport[]; // v1->v2, v2->v3, ...
+  readonly scenarios: readonly ScenarioVerdicts[]; // empty without --scenario or with --no-verdicts
   readonly different: boolean; // some pair differs
   readonly incomplete: boolean; // some search stopped at a limit
 }
@@ -56,7 +71,9 @@ export function diffVersions(inputs: readonly VersionInput[], opts: DiffOptions)
   const versions: Version[] = inputs.map((v) => (opts.verdicts ? { ...v, verdicts: settleVerdicts(v.spec, { maxStates: opts.maxStates, deadlock: opts.deadlock }) } : { ...v }));
   const pairs: PairReport[] = [];
   for (let i = 0; i + 1 < versions.length; i++) pairs.push(comparePair(versions[i], versions[i + 1], opts));
-  return { options: opts, versions, pairs, different: pairs.some((p) => p.different), incomplete: pairs.some((p) => p.incomplete) };
+  const settle = (spec: Spec) => settleVerdicts(spec, { maxStates: opts.maxStates, deadlock: opts.deadlock });
+  const scenarios = opts.verdicts ? (opts.scenarios ?? []).map((s) => ({ name: s.name, consts: s.consts, verdicts: s.specs.map(settle) })) : [];
+  return { options: opts, versions, pairs, scenarios, different: pairs.some((p) => p.different), incomplete: pairs.some((p) => p.incomplete) };
 }
 
 function comparePair(a: Version, b: Version, opts: DiffOptions): PairReport {

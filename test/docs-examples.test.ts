@@ -1,0 +1,54 @@
+// The examples in the docs are real output: every fenced block right after a
+// `<!-- example: uffd-spec ARGS -->` line is what `uffd-spec ARGS` prints on
+// stdout, byte for byte (`<!-- example head: ... -->`: its first lines, for
+// a long output). Run times are the one part that varies: `, 0.21 s (1,234
+// distinct states/s)` is written `, <time>`. A renderer change that alters
+// an example fails here; copy the new output into the doc after reading it.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { main } from '../cli/main.js';
+
+const DOCS = ['docs/counterexamples.md', 'docs/diff.md'];
+
+interface Example { readonly doc: string; readonly line: number; readonly args: string[]; readonly head: boolean; readonly text: string }
+
+export function examples(doc: string, text: string): Example[] {
+  const lines = text.split('\n');
+  const out: Example[] = [];
+  lines.forEach((l, i) => {
+    const m = /^<!-- example( head)?: uffd-spec (.+?) -->$/.exec(l);
+    if (!m) return;
+    const open = lines[i + 1];
+    if (open !== '```') throw new Error(`${doc}:${i + 1}: an example marker must be followed by a \`\`\` block`);
+    const end = lines.indexOf('```', i + 2);
+    if (end < 0) throw new Error(`${doc}:${i + 2}: the example block is not closed`);
+    out.push({ doc, line: i + 1, args: m[2].split(/\s+/), head: m[1] !== undefined, text: lines.slice(i + 2, end).join('\n') });
+  });
+  return out;
+}
+
+async function stdout(args: string[]): Promise<string> {
+  const out: string[] = [];
+  await main(['node', 'uffd-spec', ...args], { out: (s) => out.push(s), err: () => {} });
+  return out.join('\n').replace(/, [\d.]+ s \([\d,]+ distinct states\/s\)/g, ', <time>');
+}
+
+describe('examples in the docs are what the commands print', () => {
+  for (const doc of DOCS) {
+    const found = examples(doc, readFileSync(doc, 'utf8'));
+    it(`${doc} has examples`, () => expect(found.length).toBeGreaterThan(0));
+    for (const ex of found) {
+      it(`${doc}:${ex.line}: uffd-spec ${ex.args.join(' ')}`, async () => {
+        const got = await stdout(ex.args);
+        const want = ex.head ? got.split('\n').slice(0, ex.text.split('\n').length).join('\n') : got;
+        expect(ex.text).toBe(want);
+      }, 60_000);
+    }
+  }
+
+  it('the extractor finds a marked block and refuses a marker without one', () => {
+    const md = ['x', '<!-- example head: uffd-spec check a.uffd --const N=2 -->', '```', 'one', 'two', '```', ''].join('\n');
+    expect(examples('t.md', md)).toEqual([{ doc: 't.md', line: 2, args: ['check', 'a.uffd', '--const', 'N=2'], head: true, text: 'one\ntwo' }]);
+    expect(() => examples('t.md', '<!-- example: uffd-spec check a.uffd -->\n    indented\n')).toThrow(/t.md:1/);
+  });
+});
