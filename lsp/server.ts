@@ -10,8 +10,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ASpec } from '../dsl/ast.js';
-import { compileSource, type Diagnostic } from '../dsl/index.js';
-import { grammarSource, parseSource } from '../dsl/parse.js';
+import type { Diagnostic } from '../dsl/index.js';
+import { grammarSource } from '../dsl/parse.js';
+import { analyseText, parseOnly } from './analyse.js';
 import { complete } from './completion.js';
 import { hoverMarkdown } from './hover.js';
 import { grammarKeywords } from './keywords.js';
@@ -40,37 +41,37 @@ export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   };
 }
 
-// Every error and warning `check` prints for this text (without --const).
-export function specDiagnostics(text: string, file: string): Diagnostic[] {
-  const r = compileSource(text, file);
-  return r.ok ? r.warnings : r.diagnostics;
-}
-
 export function startServer(connection: Connection = createConnection(process.stdin, process.stdout)): void {
   const documents = new TextDocuments(TextDocument);
   const analyses = new Map<string, Analysis>();
   const timers = new Map<string, NodeJS.Timeout>();
   let keywords: string[] | undefined;
 
+  function remember(doc: TextDocument, text: string, ast: ASpec | null): Analysis | undefined {
+    if (!ast) return analyses.get(doc.uri);
+    try {
+      const a: Analysis = { version: doc.version, ast, text: new SourceText(text), index: indexSpec(ast, text) };
+      analyses.set(doc.uri, a);
+      return a;
+    } catch {
+      return analyses.get(doc.uri); // a bug here must not take the diagnostics down
+    }
+  }
+
   // names of the current text, or of the last text that parsed
   function analysis(doc: TextDocument): Analysis | undefined {
     const old = analyses.get(doc.uri);
     if (old && old.version === doc.version) return old;
-    try {
-      const text = doc.getText();
-      const p = parseSource(text, fileOf(doc.uri));
-      if (!p.ok) return old;
-      const a: Analysis = { version: doc.version, ast: p.ast, text: new SourceText(text), index: indexSpec(p.ast, text) };
-      analyses.set(doc.uri, a);
-      return a;
-    } catch {
-      return old; // the front end reports its internal errors as diagnostics
-    }
+    const text = doc.getText();
+    return remember(doc, text, parseOnly(text, fileOf(doc.uri)));
   }
 
+  // every error and warning `check` prints for this text (without --const)
   function validate(doc: TextDocument): void {
-    const diagnostics = specDiagnostics(doc.getText(), fileOf(doc.uri)).map(toLspDiagnostic);
-    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics });
+    const text = doc.getText();
+    const r = analyseText(text, fileOf(doc.uri));
+    if (analyses.get(doc.uri)?.version !== doc.version) remember(doc, text, r.ast);
+    void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: r.diagnostics.map(toLspDiagnostic) });
   }
 
   function schedule(doc: TextDocument): void {
