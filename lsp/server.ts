@@ -47,7 +47,10 @@ export function startServer(connection: Connection = createConnection(process.st
   const timers = new Map<string, NodeJS.Timeout>();
   let keywords: string[] | undefined;
 
+  const parsedVersion = new Map<string, number>(); // parsed, whether or not it parsed: not again
+
   function remember(doc: TextDocument, text: string, ast: ASpec | null): Analysis | undefined {
+    parsedVersion.set(doc.uri, doc.version);
     if (!ast) return analyses.get(doc.uri);
     try {
       const a: Analysis = { version: doc.version, ast, text: new SourceText(text), index: indexSpec(ast, text) };
@@ -61,7 +64,7 @@ export function startServer(connection: Connection = createConnection(process.st
   // names of the current text, or of the last text that parsed
   function analysis(doc: TextDocument): Analysis | undefined {
     const old = analyses.get(doc.uri);
-    if (old && old.version === doc.version) return old;
+    if (parsedVersion.get(doc.uri) === doc.version) return old;
     const text = doc.getText();
     return remember(doc, text, parseOnly(text, fileOf(doc.uri)));
   }
@@ -70,7 +73,7 @@ export function startServer(connection: Connection = createConnection(process.st
   function validate(doc: TextDocument): void {
     const text = doc.getText();
     const r = analyseText(text, fileOf(doc.uri));
-    if (analyses.get(doc.uri)?.version !== doc.version) remember(doc, text, r.ast);
+    if (parsedVersion.get(doc.uri) !== doc.version) remember(doc, text, r.ast);
     void connection.sendDiagnostics({ uri: doc.uri, version: doc.version, diagnostics: r.diagnostics.map(toLspDiagnostic) });
   }
 
@@ -100,6 +103,7 @@ export function startServer(connection: Connection = createConnection(process.st
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
     analyses.delete(e.document.uri);
+    parsedVersion.delete(e.document.uri);
     void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
