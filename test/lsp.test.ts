@@ -4,7 +4,7 @@
 // `npm ci` / `npm run build`, like the other CLI tests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -19,6 +19,7 @@ interface DocSymbol { name: string; kind: number; range: LRange; selectionRange:
 interface CompletionItem { label: string; kind?: number; sortText?: string }
 
 const DEMO = readFileSync('test/fixtures/lsp/demo.uffd', 'utf8');
+if (!existsSync('dist/lsp/server.js')) throw new Error('dist/lsp/ is not built: run `npm run build` (npm ci runs it)');
 
 // position of the `nth` occurrence of `needle`, `at` characters into it
 function posOf(text: string, needle: string, nth = 0, at = 0): LPos {
