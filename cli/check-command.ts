@@ -6,6 +6,8 @@ import { EXIT, type CommandContext } from './context.js';
 import { collect, describeConstants, loadOrReport } from './load.js';
 import { emitResult, infoLine, parseFormat, type OutputFlags } from './output.js';
 import { formatProgress } from './summary.js';
+import { uncheckedDiagnostics } from './unchecked.js';
+import { formatDiagnostic, readSpecText } from '../dsl/index.js';
 
 interface CheckFlags extends OutputFlags {
   const: string[];
@@ -19,6 +21,7 @@ interface CheckFlags extends OutputFlags {
   workers: number;
   workersGiven?: boolean; // --workers on the command line (not the default)
   temporal: boolean;
+  allowUnchecked?: boolean;
   progress: number;
 }
 
@@ -59,6 +62,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--max-memory <MiB>', 'stop cleanly (exit 3) before the process grows past this many MiB (default: half the machine)').argParser(positiveInt('--max-memory')))
     .addOption(new Option('--workers <N>', 'search on N threads (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
     .option('--no-temporal', 'check invariants and deadlock only (temporal properties: not checked); the search can then use every worker')
+    .option('--allow-unchecked', 'check the rest when a temporal property cannot be checked (a shape the checker does not decide, or under symmetry) and report it as not checked, instead of refusing the spec (exit 2)')
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
     .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format)').default('text').argParser(parseFormat))
     .option('--out <DIR>', 'also write each counterexample to DIR/SPEC.PROPERTY.EXT in the chosen format')
@@ -91,6 +95,13 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
   const unknown = flags.invariant.filter((i) => !spec.invariants.some((x) => x.name === i));
   if (unknown.length) {
     io.err(`<command line>:1:1: error: no invariant named ${unknown.map((u) => `'${u}'`).join(', ')} in ${file} (it has: ${spec.invariants.map((i) => i.name).join(', ') || 'none'})`);
+    return EXIT.usage;
+  }
+  const refused = flags.allowUnchecked ? [] : uncheckedDiagnostics(spec, flags);
+  if (refused.length) {
+    const read = readSpecText(file);
+    for (const d of refused) io.err(formatDiagnostic(d, read.ok ? read.text : undefined));
+    io.err(`${refused.length} error${refused.length === 1 ? '' : 's'}; nothing was checked.`);
     return EXIT.usage;
   }
   const shown = describeConstants(spec);

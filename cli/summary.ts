@@ -65,9 +65,16 @@ export function renderResult(r: CheckResult, withTrace = true): string {
     out.push(`  ${p.kind === 'deadlock' ? 'deadlock'.padEnd(width + 3) : label}${verdict}`);
   }
   out.push(
-    r.outcome === 'ok' ? 'Verdict: every checked property holds.' : r.outcome === 'violation' ? 'Verdict: VIOLATED.' : 'Verdict: incomplete: the search stopped at a limit (exit 3).',
+    r.outcome === 'ok' ? okVerdict(r) : r.outcome === 'violation' ? 'Verdict: VIOLATED.' : 'Verdict: incomplete: the search stopped at a limit (exit 3).',
   );
   return out.join('\n');
+}
+
+// exit 0 with a property left unchecked (--no-temporal, --allow-unchecked) says so
+function okVerdict(r: CheckResult): string {
+  const skipped = r.verdicts.filter((p) => p.verdict === 'not-checked').length;
+  if (!skipped) return 'Verdict: every checked property holds.';
+  return `Verdict: every checked property holds; ${skipped} propert${skipped === 1 ? 'y was' : 'ies were'} not checked (above).`;
 }
 
 function n(x: number): string {
