@@ -60,7 +60,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--max-depth <N>', 'do not explore states deeper than N steps (exit 3 if reached)').argParser(positiveInt('--max-depth')))
     .addOption(new Option('--time-limit <SECONDS>', 'stop after this many seconds (exit 3)').argParser(positiveNumber('--time-limit')))
     .addOption(new Option('--max-memory <MiB>', 'stop cleanly (exit 3) before the process grows past this many MiB (default: half the machine)').argParser(positiveInt('--max-memory')))
-    .addOption(new Option('--workers <N>', 'search on N threads (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
+    .addOption(new Option('--workers <N>', 'search on N threads, at most the cores available (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
     .option('--no-temporal', 'check invariants and deadlock only (temporal properties: not checked); the search can then use every worker')
     .option('--allow-unchecked', 'check the rest when a temporal property cannot be checked (a shape the checker does not decide, or under symmetry) and report it as not checked, instead of refusing the spec (exit 2)')
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
@@ -104,14 +104,18 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
     io.err(`${refused.length} error${refused.length === 1 ? '' : 's'}; nothing was checked.`);
     return EXIT.usage;
   }
+  // more threads than cores only contend (16 on 2 cores: 20x slower than one)
+  const cores = availableParallelism();
+  if (flags.workers > cores) io.err(`uffd-spec: --workers ${flags.workers}: using ${cores}, the number of cores available`);
+  const workers = Math.min(flags.workers, cores);
   const shown = describeConstants(spec);
   const info = infoLine(flags, io);
   info(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`);
   // the state graph of temporal checking is built on one thread
   // (said only when asked for: the default depends on the machine, the output must not)
-  if (flags.workersGiven && flags.workers > 1 && flags.temporal && spec.properties.length) info(`Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on ${flags.workers} workers).`);
+  if (flags.workersGiven && workers > 1 && flags.temporal && spec.properties.length) info(`Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on ${workers} workers).`);
   const result = await checkWith(spec, {
-    workers: flags.workers,
+    workers,
     temporal: flags.temporal,
     deadlock: flags.deadlock,
     symmetry: flags.symmetry,
