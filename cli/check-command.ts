@@ -97,6 +97,12 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
     io.err(`<command line>:1:1: error: no invariant named ${unknown.map((u) => `'${u}'`).join(', ')} in ${file} (it has: ${spec.invariants.map((i) => i.name).join(', ') || 'none'})`);
     return EXIT.usage;
   }
+  // an empty file parses: without this it "deadlocks" in its one state (exit 1)
+  const missing = [spec.vars.length ? null : 'no variables (there is no state to explore)', spec.actions.length || spec.processes.length ? null : 'no actions and no processes (nothing can happen)'].filter((x) => x !== null);
+  if (missing.length) {
+    io.err(`${file}:1:1: error: the spec declares ${missing.join(' and ')}; a spec needs a 'var' and an 'action' or a 'process' (docs/language.md)`);
+    return EXIT.usage;
+  }
   const refused = flags.allowUnchecked ? [] : uncheckedDiagnostics(spec, flags);
   if (refused.length) {
     const read = readSpecText(file);

@@ -3,6 +3,7 @@
 import type { CheckResult, Limit, Stats } from '../checker/result.js';
 import { formatValue } from '../counterexamples/format-value.js';
 import { renderCounterexample } from '../counterexamples/render.js';
+import { deadlockWhy } from '../counterexamples/describe.js';
 
 export function formatStats(s: Stats): string {
   return `${n(s.distinct)} distinct states, ${n(s.generated)} generated, depth ${s.depth}, ${s.seconds.toFixed(2)} s (${n(Math.round(s.statesPerSecond))} distinct states/s)`;
@@ -30,7 +31,7 @@ export function renderResult(r: CheckResult, withTrace = true): string {
     switch (v.kind) {
       case 'invariant': out.push(`Error: invariant ${v.name} is violated.`); break;
       case 'property': out.push(`Error: temporal property ${v.name} is violated. ${v.explanation}`); break;
-      case 'deadlock': out.push('Error: deadlock reached: no action is enabled and not every process has finished.'); break;
+      case 'deadlock': out.push(`Error: deadlock reached: ${deadlockWhy(v.trace.spec)}.`); break;
       case 'eval-error': {
         const at = v.span ? `${v.span.file}:${v.span.line}:${v.span.col}: ` : '';
         const inAction = v.phase === 'action' && v.where
