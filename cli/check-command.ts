@@ -4,7 +4,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { checkWith } from '../checker/search.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, describeConstants, loadOrReport } from './load.js';
-import { emitResult, infoLine, parseFormat, type OutputFlags } from './output.js';
+import { emitResult, infoLine, outDirProblem, parseFormat, type OutputFlags } from './output.js';
 import { formatProgress } from './summary.js';
 import { uncheckedDiagnostics } from './unchecked.js';
 import { formatDiagnostic, readSpecText } from '../dsl/index.js';
@@ -90,6 +90,9 @@ async function runCheck(file: string, flags: CheckFlags, ctx: CommandContext): P
 }
 
 async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandContext, interrupted: () => string | null): Promise<number> {
+  if (flags.force && !flags.out) { io.err('<command line>:1:1: error: --force only applies with --out DIR (it lets a counterexample replace a file of the same name)'); return EXIT.usage; }
+  const outProblem = flags.out !== undefined ? outDirProblem(flags.out) : null;
+  if (outProblem) { io.err(`<command line>:1:1: error: --out ${flags.out}: counterexamples cannot be written there: ${outProblem}`); return EXIT.usage; }
   const spec = loadOrReport(file, flags.const, io);
   if (!spec) return EXIT.usage;
   const unknown = flags.invariant.filter((i) => !spec.invariants.some((x) => x.name === i));

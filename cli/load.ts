@@ -16,6 +16,10 @@ export function parseConsts(list: readonly string[]): { consts: Record<string, s
   return { consts, error: null };
 }
 
+// A spec with thousands of errors (a generated file gone wrong) is one mistake
+// repeated: the first few say it, the rest are counted.
+export const MAX_SHOWN = 20;
+
 // `fromFile`: constants among constFlags that were read from that file (a
 // trace), so that an error about one names the file, not the command line.
 export function loadOrReport(file: string, constFlags: readonly string[], io: Io, fromFile?: { readonly file: string; readonly names: ReadonlySet<string> }): Spec | null {
@@ -27,9 +31,12 @@ export function loadOrReport(file: string, constFlags: readonly string[], io: Io
   const loaded = compileSource(read.text, file, { consts });
   if (!loaded.ok) {
     const text = read.text;
-    for (const d of loaded.diagnostics) io.err(formatDiagnostic(blame(d, fromFile), d.file === file ? text : undefined));
+    const shown = loaded.diagnostics.slice(0, MAX_SHOWN);
+    for (const d of shown) io.err(formatDiagnostic(blame(d, fromFile), d.file === file ? text : undefined));
+    const more = loaded.diagnostics.length - shown.length;
+    if (more > 0) io.err(`and ${more.toLocaleString('en-US')} more (the first ${MAX_SHOWN} are shown)`);
     const n = loaded.diagnostics.filter((d) => d.severity === 'error').length;
-    io.err(`${n} error${n === 1 ? '' : 's'}; nothing was checked.`);
+    io.err(`${n.toLocaleString('en-US')} error${n === 1 ? '' : 's'}; nothing was checked.`);
     return null;
   }
   for (const w of loaded.warnings) io.err(formatDiagnostic(w, undefined));

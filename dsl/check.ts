@@ -629,6 +629,7 @@ export class Checker {
         if (!s) {
           if (/^(int|Int|Nat|nat|integer|Integer|number)$/.test(a.name)) return this.err(a.span, `'${a.name}' is not finite: every type must be finite, use a range such as 0..3`);
           if (/^(string|STRING|String)$/.test(a.name)) return this.err(a.span, 'there are no strings: declare an enum such as enum Msg { Prepared, Commit }');
+          if (/^(mutex|spinlock|lock|Mutex|semaphore)$/.test(a.name)) return this.err(a.span, `unknown type '${a.name}': there is no ${a.name} type; use rwsem (down_write/up_write for an exclusive lock) or bool`);
           return this.err(a.span, `unknown type '${a.name}'${didYouMean(a.name, this.globals.keys())}`);
         }
         switch (s.k) {
@@ -1468,7 +1469,7 @@ export class Checker {
     switch (op) {
       case 'add': case 'sub': case 'mul': case 'div': case 'mod':
       case 'lt': case 'le': case 'gt': case 'ge': {
-        if (!isIntLike(l.type)) return this.err(a.left.span, `'${sym}' needs integers, but the left side is ${typeName(l.type)}`);
+        if (!isIntLike(l.type)) return this.err(a.left.span, `'${sym}' needs integers, but the left side is ${typeName(l.type)}${setHint(op, l.type)}`);
         if (!isIntLike(r.type)) return this.err(a.right.span, `'${sym}' needs integers, but the right side is ${typeName(r.type)}`);
         const isCmp = op === 'lt' || op === 'le' || op === 'gt' || op === 'ge';
         return binE(op, l, r, isCmp ? BOOL : INT, a.span);
@@ -1599,3 +1600,8 @@ export function checkSpec(ast: ASpec, consts: Record<string, string>): { spec: S
   return { spec, diags: c.diags };
 }
 
+// `s + {i}` on sets: the set operators are words
+function setHint(op: string, t: Type): string {
+  if (t.kind !== 'set') return '';
+  return op === 'add' ? " (for sets use 'union': s union {i})" : op === 'sub' ? " (for sets use 'minus': s minus {i})" : '';
+}
