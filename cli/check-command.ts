@@ -5,7 +5,7 @@ import { checkWith } from '../checker/search.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, describeConstants, loadOrReport } from './load.js';
 import { emitResult, infoLine, outDirProblem, parseFormat, type OutputFlags } from './output.js';
-import { formatProgress } from './summary.js';
+import { formatProgress, wrapWords } from './summary.js';
 import { uncheckedDiagnostics } from './unchecked.js';
 import { formatDiagnostic, readSpecText } from '../dsl/index.js';
 
@@ -119,7 +119,8 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
   const workers = Math.min(flags.workers, cores);
   const shown = describeConstants(spec);
   const info = infoLine(flags, io);
-  info(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`);
+  // the constants of a big spec make a line of 300 characters: wrapped at 78
+  for (const l of wrapWords(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`, 78, 4)) info(l);
   // the state graph of temporal checking is built on one thread
   // (said only when asked for: the default depends on the machine, the output must not)
   if (flags.workersGiven && workers > 1 && flags.temporal && spec.properties.length) info(`Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on ${workers} workers).`);

@@ -78,6 +78,19 @@ function okVerdict(r: CheckResult): string {
   return `Verdict: every checked property holds; ${skipped} propert${skipped === 1 ? 'y was' : 'ies were'} not checked (above).`;
 }
 
+// Break at spaces so that no line is longer than `width` (a word longer than
+// that stays whole); continuation lines are indented by `indent`.
+export function wrapWords(text: string, width: number, indent: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (next.length > width && line.trim() !== '') { out.push(line); line = `${' '.repeat(indent)}${word}`; } else line = next;
+  }
+  out.push(line);
+  return out;
+}
+
 function n(x: number): string {
   return x.toLocaleString('en-US');
 }
