@@ -4,8 +4,10 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { checkWith } from '../checker/check.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, describeConstants, loadOrReport } from './load.js';
-import { addShowOptions, emitResult, infoLine, parseFormat, type OutputFlags } from './output.js';
-import { formatProgress } from './summary.js';
+import { addShowOptions, emitResult, infoLine, outDirProblem, parseFormat, type OutputFlags } from './output.js';
+import { formatProgress, wrapWords } from './summary.js';
+import { uncheckedDiagnostics } from './unchecked.js';
+import { formatDiagnostic, readSpecText } from '../dsl/index.js';
 
 interface CheckFlags extends OutputFlags {
   const: string[];
@@ -19,6 +21,7 @@ interface CheckFlags extends OutputFlags {
   workers: number;
   workersGiven?: boolean; // --workers on the command line (not the default)
   temporal: boolean;
+  allowUnchecked?: boolean;
   progress: number;
 }
 
@@ -57,8 +60,9 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--max-depth <N>', 'do not explore states deeper than N steps (exit 3 if reached)').argParser(positiveInt('--max-depth')))
     .addOption(new Option('--time-limit <SECONDS>', 'stop after this many seconds (exit 3)').argParser(positiveNumber('--time-limit')))
     .addOption(new Option('--max-memory <MiB>', 'stop cleanly (exit 3) before the process grows past this many MiB (default: half the machine)').argParser(positiveInt('--max-memory')))
-    .addOption(new Option('--workers <N>', 'search on N threads (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
+    .addOption(new Option('--workers <N>', 'search on N threads, at most the cores available (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
     .option('--no-temporal', 'check invariants and deadlock only (temporal properties: not checked); the search can then use every worker')
+    .option('--allow-unchecked', 'check the rest when a temporal property cannot be checked (a shape the checker does not decide, or under symmetry) and report it as not checked, instead of refusing the spec (exit 2)')
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
     .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format)').default('text').argParser(parseFormat))
     .option('--out <DIR>', 'also write each counterexample to DIR/SPEC.PROPERTY.EXT in the chosen format')
@@ -87,6 +91,9 @@ async function runCheck(file: string, flags: CheckFlags, ctx: CommandContext): P
 }
 
 async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandContext, interrupted: () => string | null): Promise<number> {
+  if (flags.force && !flags.out) { io.err('<command line>:1:1: error: --force only applies with --out DIR (it lets a counterexample replace a file of the same name)'); return EXIT.usage; }
+  const outProblem = flags.out !== undefined ? outDirProblem(flags.out) : null;
+  if (outProblem) { io.err(`<command line>:1:1: error: --out ${flags.out}: counterexamples cannot be written there: ${outProblem}`); return EXIT.usage; }
   const spec = loadOrReport(file, flags.const, io);
   if (!spec) return EXIT.usage;
   const unknown = flags.invariant.filter((i) => !spec.invariants.some((x) => x.name === i));
@@ -94,14 +101,32 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
     io.err(`<command line>:1:1: error: no invariant named ${unknown.map((u) => `'${u}'`).join(', ')} in ${file} (it has: ${spec.invariants.map((i) => i.name).join(', ') || 'none'})`);
     return EXIT.usage;
   }
+  // an empty file parses: without this it "deadlocks" in its one state (exit 1)
+  const missing = [spec.vars.length ? null : 'no variables (there is no state to explore)', spec.actions.length || spec.processes.length ? null : 'no actions and no processes (nothing can happen)'].filter((x) => x !== null);
+  if (missing.length) {
+    io.err(`${file}:1:1: error: the spec declares ${missing.join(' and ')}; a spec needs a 'var' and an 'action' or a 'process' (docs/language.md)`);
+    return EXIT.usage;
+  }
+  const refused = flags.allowUnchecked ? [] : uncheckedDiagnostics(spec, flags);
+  if (refused.length) {
+    const read = readSpecText(file);
+    for (const d of refused) io.err(formatDiagnostic(d, read.ok ? read.text : undefined));
+    io.err(`${refused.length} error${refused.length === 1 ? '' : 's'}; nothing was checked.`);
+    return EXIT.usage;
+  }
+  // more threads than cores only contend (16 on 2 cores: 20x slower than one)
+  const cores = availableParallelism();
+  if (flags.workers > cores) io.err(`uffd-spec: --workers ${flags.workers}: using ${cores}, the number of cores available`);
+  const workers = Math.min(flags.workers, cores);
   const shown = describeConstants(spec);
   const info = infoLine(flags, io);
-  info(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`);
+  // the constants of a big spec make a line of 300 characters: wrapped at 78
+  for (const l of wrapWords(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`, 78, 4)) info(l);
   // the state graph of temporal checking is built on one thread
   // (said only when asked for: the default depends on the machine, the output must not)
-  if (flags.workersGiven && flags.workers > 1 && flags.temporal && spec.properties.length) info(`Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on ${flags.workers} workers).`);
+  if (flags.workersGiven && workers > 1 && flags.temporal && spec.properties.length) info(`Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on ${workers} workers).`);
   const result = await checkWith(spec, {
-    workers: flags.workers,
+    workers,
     temporal: flags.temporal,
     deadlock: flags.deadlock,
     symmetry: flags.symmetry,

@@ -41,7 +41,8 @@ export async function main(argv: readonly string[], io: Io = stdio): Promise<num
     await program.parseAsync(argv as string[]);
   } catch (e) {
     if (e instanceof CommanderError) {
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      // --help and --version: 0; help shown because no command was given: 2
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
       return EXIT.usage;
     }
     io.err(`uffd-spec: internal error: ${e instanceof Error ? e.message : String(e)} (please report it with the spec that caused it)`);

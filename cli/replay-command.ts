@@ -3,7 +3,7 @@
 // not (which one, and why); 2: the spec, the trace file or the command line
 // is wrong. Constants recorded in the trace are used unless --const says
 // otherwise, so a trace written by `check --out` replays as it is.
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseTrace, replayTrace, TraceFileError, type TraceIn } from '../counterexamples/replay.js';
 import { EXIT, type CommandContext, type Io } from './context.js';
@@ -21,10 +21,21 @@ export function registerReplay(program: Command, ctx: CommandContext): void {
     .action((specFile: string, traceFile: string, flags: ReplayFlags) => { ctx.setExit(runReplay(specFile, traceFile, flags, ctx.io)); });
 }
 
+// A trace is JSON of a few MiB at most; /dev/zero or a FIFO would be read forever.
+export const MAX_TRACE_BYTES = 256 * 2 ** 20;
+
+function readTraceText(path: string): string {
+  const st = statSync(path);
+  if (st.isDirectory()) throw new Error('it is a directory');
+  if (!st.isFile()) throw new Error('it is not a regular file (a device, a FIFO or a socket)');
+  if (st.size > MAX_TRACE_BYTES) throw new Error(`it is ${(st.size / 2 ** 20).toFixed(1)} MiB, larger than the ${MAX_TRACE_BYTES / 2 ** 20} MiB a trace file may have`);
+  return readFileSync(path, 'utf8');
+}
+
 function runReplay(specFile: string, traceFile: string, flags: ReplayFlags, io: Io): number {
   let trace: TraceIn;
   try {
-    trace = parseTrace(readFileSync(traceFile, 'utf8'));
+    trace = parseTrace(readTraceText(traceFile));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     const why = code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e);
@@ -37,7 +48,7 @@ function runReplay(specFile: string, traceFile: string, flags: ReplayFlags, io: 
   const probe = loadOrReport(specFile, flags.const, { out: () => {}, err: () => {} });
   const declared = new Set(probe?.constants.map((c) => c.name) ?? []);
   const fromTrace = Object.entries(trace.constants).filter(([k]) => declared.has(k) && !(k in mine)).map(([k, v]) => `${k}=${v}`);
-  const spec = loadOrReport(specFile, [...fromTrace, ...flags.const], io);
+  const spec = loadOrReport(specFile, [...fromTrace, ...flags.const], io, { file: traceFile, names: new Set(fromTrace.map((c) => c.slice(0, c.indexOf('=')))) });
   if (!spec) return EXIT.usage;
   try {
     const r = replayTrace(spec, trace);

@@ -3,6 +3,7 @@
 import type { CheckResult, Limit, Stats } from '../checker/result.js';
 import { formatValue } from '../counterexamples/format-value.js';
 import { renderCounterexample } from '../counterexamples/render.js';
+import { deadlockWhy } from '../counterexamples/describe.js';
 import type { ShowFlags } from '../counterexamples/visible.js';
 
 export function formatStats(s: Stats): string {
@@ -31,7 +32,7 @@ export function renderResult(r: CheckResult, withTrace = true, show: ShowFlags =
     switch (v.kind) {
       case 'invariant': out.push(`Error: invariant ${v.name} is violated.`); break;
       case 'property': out.push(`Error: temporal property ${v.name} is violated. ${v.explanation}`); break;
-      case 'deadlock': out.push('Error: deadlock reached: no action is enabled and not every process has finished.'); break;
+      case 'deadlock': out.push(`Error: deadlock reached: ${deadlockWhy(v.trace.spec)}.`); break;
       case 'eval-error': {
         const at = v.span ? `${v.span.file}:${v.span.line}:${v.span.col}: ` : '';
         const inAction = v.phase === 'action' && v.where
@@ -66,9 +67,29 @@ export function renderResult(r: CheckResult, withTrace = true, show: ShowFlags =
     out.push(`  ${p.kind === 'deadlock' ? 'deadlock'.padEnd(width + 3) : label}${verdict}`);
   }
   out.push(
-    r.outcome === 'ok' ? 'Verdict: every checked property holds.' : r.outcome === 'violation' ? 'Verdict: VIOLATED.' : 'Verdict: incomplete: the search stopped at a limit (exit 3).',
+    r.outcome === 'ok' ? okVerdict(r) : r.outcome === 'violation' ? 'Verdict: VIOLATED.' : 'Verdict: incomplete: the search stopped at a limit (exit 3).',
   );
   return out.join('\n');
+}
+
+// exit 0 with a property left unchecked (--no-temporal, --allow-unchecked) says so
+function okVerdict(r: CheckResult): string {
+  const skipped = r.verdicts.filter((p) => p.verdict === 'not-checked').length;
+  if (!skipped) return 'Verdict: every checked property holds.';
+  return `Verdict: every checked property holds; ${skipped} propert${skipped === 1 ? 'y was' : 'ies were'} not checked (above).`;
+}
+
+// Break at spaces so that no line is longer than `width` (a word longer than
+// that stays whole); continuation lines are indented by `indent`.
+export function wrapWords(text: string, width: number, indent: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    const next = line === '' ? word : `${line} ${word}`;
+    if (next.length > width && line.trim() !== '') { out.push(line); line = `${' '.repeat(indent)}${word}`; } else line = next;
+  }
+  out.push(line);
+  return out;
 }
 
 function n(x: number): string {

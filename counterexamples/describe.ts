@@ -22,6 +22,11 @@ export function violationTitle(v: Violation): string {
   }
 }
 
+// Why a deadlock is one: processes are mentioned only where the spec has some.
+export function deadlockWhy(spec: Spec): string {
+  return spec.processes.length ? 'no action is enabled and not every process has finished' : 'no action is enabled';
+}
+
 // Indices of the state variables an IR expression (or any IR fragment) reads.
 export function varsRead(x: unknown, out: Set<number> = new Set()): Set<number> {
   if (x === null || typeof x !== 'object') return out;

@@ -18,7 +18,7 @@ import { compareValues, type Value } from '../checker/compile/types.js';
 import { List, Map as IMap } from 'immutable';
 import type { Spec, Type } from '../dsl/ir.js';
 import { constantValues, decodeTrace, isPcVar, type DecodedStep, type DecodedTrace } from './decoded.js';
-import { violationTitle, violationVars } from './describe.js';
+import { deadlockWhy, violationTitle, violationVars } from './describe.js';
 import { formatRwsem, formatValue } from './format-value.js';
 import { abbreviate, toAscii, wrap } from './wrap.js';
 import { queueReads, stepDoc } from './step-name.js';
@@ -229,7 +229,7 @@ function endNotes(t: DecodedTrace, v: Violation, width: number, vis: Visibility)
     if (inv?.span) out.push(...wrap(`  (${inv.span.file}:${inv.span.line})`, width, 4));
     for (const i of violationVars(spec, v)) out.push(...wrap(`  ${spec.vars[i].name} = ${formatValue(spec.vars[i].type, last.values[i])}`, width, 4));
   } else if (v.kind === 'deadlock' && last) {
-    out.push(...wrap(`After step ${last.index} no action is enabled and not every process has finished.`, width, 2));
+    out.push(...wrap(`After step ${last.index} ${deadlockWhy(spec)}.`, width, 2));
   } else if (v.kind === 'eval-error') {
     out.push(...wrap(`Then: ${v.message}`, width, 2));
   } else if (v.kind === 'property') {

@@ -11,6 +11,7 @@ import { EvalError } from '../checker/compile/eval-error.js';
 import { decode, encode } from '../checker/compile/layout.js';
 import { compileModel, type ActionInstance, type Model } from '../checker/compile/model.js';
 import { valueEquals, type Value } from '../checker/compile/types.js';
+import { didYouMean } from '../dsl/diag.js';
 import { formatValue } from './format-value.js';
 import { fromItf, ItfValueError } from './itf-value.js';
 
@@ -20,6 +21,7 @@ export class TraceFileError extends Error {}
 export interface TraceIn {
   readonly kind: 'itf' | 'json';
   readonly constants: Readonly<Record<string, string>>;
+  readonly loop?: unknown; // ITF `loop` / JSON `loopStart`: the state a lasso returns to, checked against the steps
   readonly steps: readonly { readonly action: { readonly name: string; readonly args: Readonly<Record<string, unknown>> | null } | null; readonly state: Readonly<Record<string, unknown>> }[];
 }
 
@@ -50,7 +52,7 @@ export function parseTrace(text: string): TraceIn {
       for (const [k, v] of Object.entries(s)) if (k !== '#meta') state[k] = v;
       return { action: i === 0 ? null : actionIn(m.action, m.args), state };
     });
-    return { kind: 'itf', constants: stringConsts(meta.constants), steps };
+    return { kind: 'itf', constants: stringConsts(meta.constants), steps, ...('loop' in j ? { loop: j.loop } : {}) };
   }
   const holder = isObj(j.violation) && isObj(j.violation.trace) ? j.violation.trace : isObj(j.trace) ? j.trace : j;
   if (Array.isArray(holder.steps)) {
@@ -59,7 +61,7 @@ export function parseTrace(text: string): TraceIn {
       const a = isObj(s.action) ? s.action : null;
       return { action: i === 0 || !a ? null : actionIn(a.name, a.args), state: s.state };
     });
-    return { kind: 'json', constants: stringConsts(j.constants), steps };
+    return { kind: 'json', constants: stringConsts(j.constants), steps, ...('loopStart' in holder ? { loop: holder.loopStart } : {}) };
   }
   if (isObj(j) && 'violation' in j && j.violation === null) throw new TraceFileError('the JSON result has no violation, so no trace to replay');
   throw new TraceFileError('neither an ITF trace ("states") nor a uffd-spec JSON trace ("steps")');
@@ -73,7 +75,15 @@ class StepFailure { constructor(readonly reasons: string[]) {} }
 
 export function replayTrace(spec: Spec, t: TraceIn): ReplayOutcome {
   if (t.steps.length === 0) throw new TraceFileError('the trace has no states');
+  if (t.loop !== undefined && !(Number.isInteger(t.loop) && (t.loop as number) >= 0 && (t.loop as number) < t.steps.length)) {
+    throw new TraceFileError(`its lasso returns to state ${JSON.stringify(t.loop)}, but the trace has states 0..${t.steps.length - 1}`);
+  }
   const model = compileModel(spec, { invariants: [] });
+  // a step that names an action must name one of the spec's
+  const names = new Set(model.instances.map((x) => x.action.name));
+  t.steps.forEach((s, i) => {
+    if (s.action && !names.has(s.action.name)) throw new TraceFileError(`step ${i} names action ${s.action.name}, which spec ${spec.name} does not have${didYouMean(s.action.name, names)}`);
+  });
   // every state must have exactly the spec's variables: otherwise it is a trace of another spec
   t.steps.forEach((s, i) => {
     const missing = spec.vars.filter((v) => !(v.name in s.state)).map((v) => v.name);
@@ -147,7 +157,7 @@ function instanceName(inst: ActionInstance): string {
 function checkStep(model: Model, prev: Int32Array, cur: Int32Array, named: TraceIn['steps'][number]['action']): void {
   const succ: { inst: ActionInstance; state: Int32Array }[] = [];
   for (const inst of model.instances) inst.fire(prev, (w) => { succ.push({ inst, state: w.slice() }); });
-  if (succ.some((x) => same(x.state, cur))) return;
+  if (!named && succ.some((x) => same(x.state, cur))) return;
   if (named) {
     let cands = model.instances.filter((x) => x.action.name === named.name);
     if (cands.length === 0) {
@@ -162,6 +172,7 @@ function checkStep(model: Model, prev: Int32Array, cur: Int32Array, named: Trace
       if (cands.length === 0) throw new StepFailure([`no instance of ${named.name} has the parameters ${JSON.stringify(args)}`, ...closestAny(model, cur, succ)]);
     }
     const mine = succ.filter((x) => cands.includes(x.inst));
+    if (mine.some((x) => same(x.state, cur))) return;
     if (mine.length === 0) {
       return void failDisabled(model, prev, cands);
     }

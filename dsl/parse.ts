@@ -379,14 +379,19 @@ function describeFound(text: string, pos: number): string {
   return tok === 'the end of the line' ? tok : `'${tok}'`;
 }
 
-function describeExpected(m: ohm.MatchResult): string {
-  let texts: string[];
+function failureTexts(m: ohm.MatchResult): string[] | null {
   try {
     const fs = (m as unknown as { getRightmostFailures(): { getText(): string }[] }).getRightmostFailures();
-    texts = [...new Set(fs.map((f) => f.getText()))];
+    return [...new Set(fs.map((f) => f.getText()))];
   } catch {
-    return 'something else';
+    return null;
   }
+}
+
+function describeExpected(m: ohm.MatchResult): string {
+  // `not ("=" or ">")` is a lookahead of the grammar, not something a user can write
+  const texts = failureTexts(m)?.filter((t) => !t.startsWith('not '));
+  if (!texts) return 'something else';
   const has = (t: string): boolean => texts.includes(t);
   const groups: string[] = [];
   const covered = new Set<string>();
@@ -428,6 +433,17 @@ function syntaxErrorAt(m: ohm.FailedMatchResult, text: string, pos: number): { p
   if (bare && !text.slice(pos).startsWith('=')) {
     const start = pos - bare[0].length + bare[0].indexOf(bare[1], 5);
     return { pos, start, end: start + bare[1].length, message: `const ${bare[1]} has no value: write 'const ${bare[1]} = 3' (a default; --const ${bare[1]}=... overrides it)` };
+  }
+  // `x == 1` where a statement belongs: the grammar fails on the second '='
+  if (text[pos - 1] === '=' && (text[pos] === '=' || text[pos] === '>') && failureTexts(m)?.includes('not ("=" or ">")')) {
+    const op = `=${text[pos]}`;
+    return { pos, start: pos - 1, end: pos + 1, message: `expected a statement such as 'x = 1', found '${op}'${op === '==' ? ": a comparison is not a statement ('x = 1' assigns, 'await x == 1' waits until it holds)" : ''}` };
+  }
+  // `elif c { ... }`: parsed as a statement that starts with a name
+  const prev = /\b(elif|elsif|elseif)\s+$/.exec(text.slice(Math.max(0, pos - 40), pos));
+  if (prev) {
+    const start = pos - prev[0].length;
+    return { pos, start, end: start + prev[1].length, message: `there is no '${prev[1]}': write 'else if cond { ... }'` };
   }
   const endPos = found.startsWith("'") ? pos + found.length - 2 : pos + 1;
   return { pos, start: pos, end: Math.min(endPos, Math.max(pos + 1, text.length)), message: `expected ${expected}, found ${found}` };

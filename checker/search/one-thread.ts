@@ -48,6 +48,7 @@ export class Search {
   readonly store: StateStore;
   // kept only when temporal properties are checked
   private readonly plan: TemporalPlan | null;
+  private readonly fullPlan: TemporalPlan | null; // also when no property is supported (their verdicts)
   private readonly graph: StateGraph | null;
   private temporalOutcome: LivenessOutcome | null = null;
   readonly symmetry: Symmetry | null;
@@ -77,6 +78,7 @@ export class Search {
     const spec = model.spec;
     this.symmetry = spec.symmetric.length && opts.symmetry !== false ? new Symmetry(spec, model.layout, spec.symmetric) : null;
     const plan = opts.temporal === false ? null : new TemporalPlan(model);
+    this.fullPlan = plan;
     // a fair cycle of the quotient graph need not be one of the real graph
     this.temporalRefused = !!(plan?.active && this.symmetry);
     this.plan = plan?.active && !this.symmetry ? plan : null;
@@ -351,11 +353,11 @@ export class Search {
       verdicts.push(...this.temporalOutcome.verdicts);
     } else {
       for (const p of this.model.spec.properties) {
-        const planned = this.plan?.properties.find((x) => x.name === p.name);
+        const planned = this.fullPlan?.properties.find((x) => x.name === p.name);
         verdicts.push(
-          this.opts.temporal === false ? { name: p.name, kind: 'property', verdict: 'not-checked', note: 'temporal properties were not asked for' }
-          : this.temporalRefused ? { name: p.name, kind: 'property', verdict: 'not-checked', note: 'not checked under symmetry reduction; rerun with --no-symmetry' }
+          this.opts.temporal === false ? { name: p.name, kind: 'property', verdict: 'not-checked', note: '--no-temporal' }
           : planned && !planned.obligations ? { name: p.name, kind: 'property', verdict: 'not-checked', note: planned.unsupported }
+          : this.temporalRefused ? { name: p.name, kind: 'property', verdict: 'not-checked', note: 'under symmetry reduction; --no-symmetry checks it' }
           : { name: p.name, kind: 'property', verdict: 'unknown', note: v ? 'not checked after the first violation' : 'search incomplete' },
         );
       }

@@ -71,13 +71,14 @@ class Liveness {
     let violation: Violation | null = null;
     const anyFair = this.plan.active ? this.hasFairBehaviour() : true;
     if (!anyFair) warnings.push('no behaviour satisfies the declared fairness: every temporal property holds vacuously');
+    const vacuous: string[] = []; // one warning for all: a scenario that switches events off makes several
     for (const prop of this.plan.properties) {
       if (!prop.obligations) { verdicts.push({ name: prop.name, kind: 'property', verdict: 'not-checked', note: prop.unsupported }); continue; }
       if (violation) { verdicts.push({ name: prop.name, kind: 'property', verdict: 'unknown', note: 'not checked after the first violation' }); continue; }
       let found: { lasso: Lasso; explanation: string } | null = null;
       for (const ob of prop.obligations) {
         if (ob.kind === 'leadsto' && !this.someState((s) => this.holds(s, ob.p))) {
-          warnings.push(`property ${prop.name}: the left side of ~> never holds in a reachable state, so it holds vacuously`);
+          if (!vacuous.includes(prop.name)) vacuous.push(prop.name);
         }
         const lasso = this.refute(ob);
         if (lasso) { found = { lasso, explanation: this.explain(lasso, ob) }; break; }
@@ -89,6 +90,8 @@ class Liveness {
         verdicts.push({ name: prop.name, kind: 'property', verdict: 'holds', note: anyFair ? undefined : 'vacuously: no fair behaviour' });
       }
     }
+    if (vacuous.length === 1) warnings.push(`property ${vacuous[0]}: the left side of ~> never holds in a reachable state, so it holds vacuously`);
+    else if (vacuous.length > 1) warnings.push(`properties ${vacuous.join(', ')}: the left side of ~> never holds in a reachable state, so they hold vacuously`);
     return { verdicts, violation, warnings };
   }
 

@@ -401,7 +401,7 @@ export class ExprLowering {
     switch (op) {
       case 'add': case 'sub': case 'mul': case 'div': case 'mod':
       case 'lt': case 'le': case 'gt': case 'ge': {
-        if (!isIntLike(l.type)) return this.s.err(a.left.span, `'${sym}' needs integers, but the left side is ${typeName(l.type)}`);
+        if (!isIntLike(l.type)) return this.s.err(a.left.span, `'${sym}' needs integers, but the left side is ${typeName(l.type)}${setHint(op, l.type)}`);
         if (!isIntLike(r.type)) return this.s.err(a.right.span, `'${sym}' needs integers, but the right side is ${typeName(r.type)}`);
         const isCmp = op === 'lt' || op === 'le' || op === 'gt' || op === 'ge';
         return binE(op, l, r, isCmp ? BOOL : INT, a.span);
@@ -507,4 +507,10 @@ export class ExprLowering {
       }
     }
   }
+}
+
+// `s + {i}` on sets: the set operators are words
+function setHint(op: string, t: Type): string {
+  if (t.kind !== 'set') return '';
+  return op === 'add' ? " (for sets use 'union': s union {i})" : op === 'sub' ? " (for sets use 'minus': s minus {i})" : '';
 }

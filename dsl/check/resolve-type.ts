@@ -37,6 +37,7 @@ export class TypeResolver {
         if (!s) {
           if (/^(int|Int|Nat|nat|integer|Integer|number)$/.test(a.name)) return this.s.err(a.span, `'${a.name}' is not finite: every type must be finite, use a range such as 0..3`);
           if (/^(string|STRING|String)$/.test(a.name)) return this.s.err(a.span, 'there are no strings: declare an enum such as enum Msg { Prepared, Commit }');
+          if (/^(mutex|spinlock|lock|Mutex|semaphore)$/.test(a.name)) return this.s.err(a.span, `unknown type '${a.name}': there is no ${a.name} type; use rwsem (down_write/up_write for an exclusive lock) or bool`);
           return this.s.err(a.span, `unknown type '${a.name}'${didYouMean(a.name, this.s.globals.keys())}`);
         }
         switch (s.k) {

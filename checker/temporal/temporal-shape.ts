@@ -1,0 +1,83 @@
+// Which temporal formulas the checker decides, without compiling anything:
+// the one place that knows the shapes, read by TemporalPlan (which compiles
+// the state predicates) and by the CLI (which refuses the rest up front).
+import type { Temporal } from '../../dsl/ir.js';
+
+type State = Extract<Temporal, { op: 'state' }>;
+
+export type ShapeObligation =
+  | { readonly kind: 'init' | 'always' | 'eventually' | 'infOften' | 'eventuallyAlways'; readonly p: State }
+  | { readonly kind: 'leadsto'; readonly p: State; readonly q: State }; // P ~> Q, [](P => <>Q)
+
+export type Shape =
+  | { readonly ok: true; readonly obligations: readonly ShapeObligation[] }
+  | { readonly ok: false; readonly why: string }; // the first unsupported part, in words
+
+export const SUPPORTED_SHAPES = '[]P, <>P, P ~> Q, []<>P, <>[]P, [](P => <>Q), a bare P and && of these (P, Q state predicates)';
+
+// At most this many state predicates over all properties (one bit each per state).
+export const MAX_PREDICATES = 32;
+
+const ok = (obligations: ShapeObligation[]): Shape => ({ ok: true, obligations });
+const no = (why: string): Shape => ({ ok: false, why });
+
+export function shapeOf(t: Temporal): Shape {
+  switch (t.op) {
+    case 'state': return ok([{ kind: 'init', p: t }]);
+    case 'and': {
+      const a = shapeOf(t.left);
+      if (!a.ok) return a;
+      const b = shapeOf(t.right);
+      return b.ok ? ok([...a.obligations, ...b.obligations]) : b;
+    }
+    case 'leadsto':
+      return t.left.op === 'state' && t.right.op === 'state' ? ok([{ kind: 'leadsto', p: t.left, q: t.right }]) : no('~> between temporal formulas (both sides must be state predicates)');
+    case 'eventually': {
+      const a = t.arg;
+      if (a.op === 'state') return ok([{ kind: 'eventually', p: a }]);
+      if (a.op === 'always' && a.arg.op === 'state') return ok([{ kind: 'eventuallyAlways', p: a.arg }]);
+      return no(`<> applied to ${describe(a)}`);
+    }
+    case 'always': {
+      const a = t.arg;
+      if (a.op === 'state') return ok([{ kind: 'always', p: a }]);
+      if (a.op === 'eventually' && a.arg.op === 'state') return ok([{ kind: 'infOften', p: a.arg }]);
+      if (a.op === 'leadsto') return shapeOf(a); // [](P ~> Q) = P ~> Q
+      if (a.op === 'implies' && a.left.op === 'state' && a.right.op === 'eventually' && a.right.arg.op === 'state') {
+        return ok([{ kind: 'leadsto', p: a.left, q: a.right.arg }]);
+      }
+      if (a.op === 'and') return shapeOf({ op: 'and', left: { op: 'always', arg: a.left }, right: { op: 'always', arg: a.right } });
+      return no(`[] applied to ${describe(a)}`);
+    }
+    case 'not': return no('! (negation) of a temporal formula');
+    case 'or': return no('|| between temporal formulas');
+    case 'implies': return no('=> between temporal formulas (only [](P => <>Q) is decided)');
+  }
+}
+
+function describe(t: Temporal): string {
+  switch (t.op) {
+    case 'state': return 'a state predicate';
+    case 'always': return t.arg.op === 'state' ? '[]P' : 'a [] formula';
+    case 'eventually': return t.arg.op === 'state' ? '<>P' : 'a <> formula';
+    case 'leadsto': return 'a ~> formula';
+    case 'not': return 'a negation';
+    case 'or': return 'an || of temporal formulas';
+    case 'implies': return 'an => between temporal formulas';
+    case 'and': return 'an && of temporal formulas';
+  }
+}
+
+// Every property's shape, with the predicate budget applied in declaration
+// order (as TemporalPlan spends it).
+export function shapesOf(properties: readonly { readonly formula: Temporal }[]): Shape[] {
+  let preds = 0;
+  return properties.map((p) => {
+    const s = shapeOf(p.formula);
+    if (!s.ok) return s;
+    const n = s.obligations.reduce((k, o) => k + (o.kind === 'leadsto' ? 2 : 1), 0);
+    if (preds + n > MAX_PREDICATES) return no(`more than ${MAX_PREDICATES} state predicates in the properties together`);
+    preds += n;
+    return s;
+  });
+}

@@ -1,0 +1,137 @@
+// A temporal property the checker does not decide never ends in a silent
+// exit 0: refused up front (exit 2, file:line:col, the shape in words)
+// unless --allow-unchecked, and then "not checked" in the summary, the
+// verdict line and the JSON.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../cli/main.js';
+import { shapeOf } from '../checker/temporal/temporal-shape.js';
+import { check } from '../checker/check.js';
+import { compileSource } from '../dsl/index.js';
+
+async function run(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(['node', 'uffd-spec', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function tmpSpec(text: string): string {
+  const f = join(mkdtempSync(join(tmpdir(), 'uffd-unchecked-')), 'u.uffd');
+  writeFileSync(f, text);
+  return f;
+}
+
+const BASE = 'spec u\nvar x: 0..1\naction set when x == 0 { x = 1 }\nfairness weak(set)\n';
+
+describe('unsupported temporal shapes', () => {
+  it('the only property has an unsupported shape: exit 2 at its position, nothing checked', async () => {
+    const f = tmpSpec(`${BASE}property Bad: !(<>(x == 1))\n`);
+    const r = await run('check', f, '--no-deadlock');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe(''); // refused before the search: no summary, no verdict
+    expect(r.err).toContain(`${f}:5:1: error: property Bad cannot be checked: its formula uses ! (negation) of a temporal formula`);
+    expect(r.err).toContain('--allow-unchecked');
+    expect(r.err).toContain('1 error; nothing was checked.');
+  });
+
+  it('--allow-unchecked: not checked with the shape, the verdict line says so, exit 0 (text and JSON)', async () => {
+    const f = tmpSpec(`${BASE}property Bad: !(<>(x == 1))\n`);
+    const r = await run('check', f, '--no-deadlock', '--allow-unchecked');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/property Bad\s+not checked \(unsupported shape: ! \(negation\) of a temporal formula\)/);
+    expect(r.out).not.toMatch(/unknown|search incomplete/);
+    expect(r.out).toContain('Verdict: every checked property holds; 1 property was not checked (above).');
+    const j = await run('check', f, '--no-deadlock', '--allow-unchecked', '--format', 'json');
+    expect(j.code).toBe(0);
+    const json = JSON.parse(j.out);
+    expect(json.verdicts).toEqual([{ name: 'Bad', kind: 'property', verdict: 'not-checked', note: 'unsupported shape: ! (negation) of a temporal formula' }]);
+  });
+
+  it('one refusal per unsupported property; the decided ones are still checked under --allow-unchecked', async () => {
+    const f = tmpSpec(`${BASE}property Good: <>(x == 1)\nproperty Or: <>(x == 1) || [](x == 0)\nproperty Imp: <>(x == 1) => [](x == 1)\n`);
+    const r = await run('check', f, '--no-deadlock');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${f}:6:1: error: property Or cannot be checked: its formula uses || between temporal formulas`);
+    expect(r.err).toContain(`${f}:7:1: error: property Imp cannot be checked: its formula uses => between temporal formulas`);
+    expect(r.err).not.toContain('property Good');
+    expect(r.err).toContain('2 errors; nothing was checked.');
+    const a = await run('check', f, '--no-deadlock', '--allow-unchecked');
+    expect(a.code).toBe(0);
+    expect(a.out).toMatch(/property Good\s+holds/);
+    expect(a.out).toContain('Verdict: every checked property holds; 2 properties were not checked (above).');
+    // a violated property still fails the check under --allow-unchecked
+    const v = tmpSpec(`spec u\nvar x: 0..1\naction set when x == 0 { x = 1 }\nproperty Good: <>(x == 1)\nproperty Or: <>(x == 1) || [](x == 0)\n`);
+    const rv = await run('check', v, '--no-deadlock', '--allow-unchecked');
+    expect(rv.code).toBe(1);
+    expect(rv.out).toContain('Error: temporal property Good is violated.');
+  });
+
+  it('more state predicates than the checker has bits for: the property past the budget is refused', async () => {
+    const preds = Array.from({ length: 33 }, (_, i) => `[](x >= ${-i})`).join(' && ');
+    const f = tmpSpec(`${BASE}property Many: ${preds}\n`);
+    const r = await run('check', f, '--no-deadlock');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('property Many cannot be checked: its formula uses more than 32 state predicates');
+  });
+
+  it('shapeOf agrees with what the checker decides, and names the unsupported part', () => {
+    const cases: [string, string | null][] = [
+      ['[](x <= 1)', null], ['<>(x == 1)', null], ['x == 0 ~> x == 1', null], ['[]<>(x == 1)', null], ['<>[](x == 1)', null],
+      ['[](x == 0 => <>(x == 1))', null], ['x == 0', null], ['[](x <= 1) && <>(x == 1)', null], ['[]((x == 0 ~> x == 1) && <>(x == 1))', null],
+      ['!(<>(x == 1))', '! (negation) of a temporal formula'],
+      ['<>(x == 1) || [](x == 0)', '|| between temporal formulas'],
+      ['<>(<>(x == 1))', '<> applied to <>P'],
+      ['[]<>[](x == 1)', '[] applied to a <> formula'],
+      ['<>(x == 1) ~> x == 0', '~> between temporal formulas (both sides must be state predicates)'],
+    ];
+    for (const [formula, why] of cases) {
+      const loaded = compileSource(`${BASE}property F: ${formula}\n`, 'f.uffd');
+      expect(loaded.ok, formula).toBe(true);
+      if (!loaded.ok) continue;
+      const shape = shapeOf(loaded.spec.properties[0].formula);
+      expect(shape.ok ? null : shape.why, formula).toBe(why);
+      // the checker decides exactly the supported shapes
+      const v = check(loaded.spec, { deadlock: false }).verdicts.find((p) => p.name === 'F')!;
+      expect(v.verdict === 'not-checked', formula).toBe(why !== null);
+    }
+  });
+});
+
+describe('temporal properties under symmetry and --no-temporal', () => {
+  it('under symmetry reduction: exit 2 at the property, suggesting --no-symmetry', async () => {
+    const r = await run('check', 'bench/fork_copy_sym.uffd', '--const', 'P=2');
+    expect(r.code).toBe(2);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('bench/fork_copy_sym.uffd:73:1: error: property EventsRead cannot be checked under symmetry reduction (symmetric Thread)');
+    expect(r.err).toContain('rerun with --no-symmetry');
+    const plain = await run('check', 'bench/fork_copy_sym.uffd', '--const', 'P=2', '--no-symmetry');
+    expect(plain.code).toBe(0);
+    expect(plain.out).toMatch(/property EventsRead\s+holds/);
+    expect(plain.out).toContain('Verdict: every checked property holds.');
+  });
+
+  it('under symmetry with --allow-unchecked: not checked, said in the verdict line and the JSON', async () => {
+    const r = await run('check', 'bench/fork_copy_sym.uffd', '--const', 'P=2', '--allow-unchecked');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/property EventsRead\s+not checked \(under symmetry reduction; --no-symmetry checks it\)/);
+    expect(r.out).toContain('Verdict: every checked property holds; 1 property was not checked (above).');
+    const j = JSON.parse((await run('check', 'bench/fork_copy_sym.uffd', '--const', 'P=2', '--allow-unchecked', '--format', 'json')).out);
+    expect(j.verdicts.find((p: { name: string }) => p.name === 'EventsRead').verdict).toBe('not-checked');
+  });
+
+  it('--no-temporal: every property "not checked (--no-temporal)", never holds; unsupported shapes are not refused then', async () => {
+    const r = await run('check', 'bench/fork_copy.uffd', '--const', 'P=1', '--const', 'T=1', '--no-temporal');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/property EventsRead\s+not checked \(--no-temporal\)/);
+    expect(r.out).toContain('Verdict: every checked property holds; 1 property was not checked (above).');
+    const j = JSON.parse((await run('check', 'bench/fork_copy.uffd', '--const', 'P=1', '--const', 'T=1', '--no-temporal', '--format', 'json')).out);
+    expect(j.verdicts.find((p: { name: string }) => p.name === 'EventsRead')).toEqual({ name: 'EventsRead', kind: 'property', verdict: 'not-checked', note: '--no-temporal' });
+    const f = tmpSpec(`${BASE}property Bad: !(<>(x == 1))\n`);
+    const u = await run('check', f, '--no-deadlock', '--no-temporal');
+    expect(u.code).toBe(0);
+    expect(u.out).toMatch(/property Bad\s+not checked \(--no-temporal\)/);
+  });
+});
