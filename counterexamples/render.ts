@@ -3,10 +3,11 @@
 import type { CheckResult, Violation } from '../checker/result.js';
 import type { Spec } from '../dsl/ir.js';
 import { counterexampleJson, itfJson, resultJson, stringify } from './json.js';
+import { renderViolationHtml } from './html.js';
 import { renderNoViolationLkml, renderViolationLkml } from './lkml.js';
 import { renderTraceText } from './text.js';
 
-export const FORMATS = ['text', 'lkml', 'json', 'itf'] as const;
+export const FORMATS = ['text', 'lkml', 'json', 'itf', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function isFormat(s: string): s is Format {
@@ -14,7 +15,7 @@ export function isFormat(s: string): s is Format {
 }
 
 // File name ending for --out: mmap_changing.ChildSeesData.itf.json
-export const EXTENSIONS: Record<Format, string> = { text: 'txt', lkml: 'lkml.txt', json: 'json', itf: 'itf.json' };
+export const EXTENSIONS: Record<Format, string> = { text: 'txt', lkml: 'lkml.txt', json: 'json', itf: 'itf.json', html: 'html' };
 
 // One counterexample in a format, as the content of its own file.
 export function renderCounterexample(spec: Spec, v: Violation, format: Format): string {
@@ -23,6 +24,7 @@ export function renderCounterexample(spec: Spec, v: Violation, format: Format): 
     case 'lkml': return renderViolationLkml(v);
     case 'json': return stringify(counterexampleJson(spec, v));
     case 'itf': return stringify(itfJson(v));
+    case 'html': return renderViolationHtml(v);
   }
 }
 
@@ -34,6 +36,7 @@ export function renderResultAs(spec: Spec, r: CheckResult, format: Format): stri
     case 'text': return null;
     case 'json': return stringify(resultJson(spec, r));
     case 'itf': return r.violation ? stringify(itfJson(r.violation)) : null;
+    case 'html': return r.violation ? renderViolationHtml(r.violation) : null;
     case 'lkml': {
       if (r.violation) return renderViolationLkml(r.violation);
       const verdict = r.outcome === 'ok' ? 'every checked property holds' : 'the search stopped at a limit before finishing';
