@@ -60,7 +60,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--workers <N>', 'search on N threads (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
     .option('--no-temporal', 'check invariants and deadlock only (temporal properties: not checked); the search can then use every worker')
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
-    .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format)').default('text').argParser(parseFormat))
+    .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format), html (one self-contained page)').default('text').argParser(parseFormat))
     .option('--out <DIR>', 'also write each counterexample to DIR/SPEC.PROPERTY.EXT in the chosen format')
     .option('--force', 'with --out, replace an existing file instead of picking a numbered name')
     .action(async (file: string, flags: CheckFlags, cmd: Command) => {
