@@ -139,9 +139,11 @@ describe('--format html (the page as text)', () => {
 });
 
 // ---------------------------------------------------------------- browser
-const CHROMIUM = [process.env.UFFD_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p): p is string => !!p && existsSync(p));
+// UFFD_CHROMIUM names the browser (and only it: a wrong path skips the test)
+const CHROMIUM = (process.env.UFFD_CHROMIUM ? [process.env.UFFD_CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']).find((p) => existsSync(p));
 const SKIP = 'skipped: no Chromium found (set UFFD_CHROMIUM, or on Debian: apt-get install chromium); the page structure is still checked above';
 const SHOT_DIR = 'out/test-output';
+if (!CHROMIUM) console.warn(`test/html.test.ts: the browser rendering test is ${SKIP}`);
 
 describe.skipIf(!CHROMIUM)(CHROMIUM ? `--format html in headless Chromium (${CHROMIUM})` : `--format html in headless Chromium: ${SKIP}`, () => {
   it('renders offline: lanes left to right, steps down the page, highlighted cells coloured; a screenshot', async () => {
