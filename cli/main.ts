@@ -5,13 +5,14 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './check-command.js';
 import { registerDiff } from './diff-command.js';
+import { registerFmt } from './fmt-command.js';
 import { registerReplay } from './replay-command.js';
 import { registerLsp } from './lsp-command.js';
 import { EXIT, type Io, type RegisterCommand } from './context.js';
 
 export { EXIT, type Io } from './context.js';
 
-const commands: readonly RegisterCommand[] = [registerCheck, registerReplay, registerDiff, registerLsp];
+const commands: readonly RegisterCommand[] = [registerCheck, registerReplay, registerDiff, registerFmt, registerLsp];
 
 // On a terminal the progress line is redrawn in place; any other output
 // first ends it, so nothing is written over.

@@ -29,7 +29,7 @@ const SEP = 2;
 const MIN_COL = 10;
 const LANE = 24; // lane width wanted per thread
 
-interface Column {
+export interface Column {
   readonly key: string; // also the header
   readonly order: number; // spec declaration order
   readonly args: Value; // instance parameters, for ordering instances
@@ -60,7 +60,7 @@ function footer(spec: Spec, width: number): string[] {
   return [...wrap(`Spec: ${spec.file} (spec ${spec.name})`, width, 6), ...wrap(`Constants: ${consts || 'none'}`, width, 11)];
 }
 
-function columnOf(spec: Spec, step: DecodedStep): Column {
+export function columnOf(spec: Spec, step: DecodedStep): Column {
   const a = step.action!;
   if (a.action.process) {
     const pi = spec.processes.findIndex((p) => p.name === a.action.process!.name);
@@ -86,7 +86,7 @@ function plainGroup(spec: Spec, name: string): string {
 // shortDoc lives in step-name.ts with the rest of a step's naming.
 export { shortDoc } from './step-name.js';
 
-function stepHead(spec: Spec, step: DecodedStep, col: Column): string {
+export function stepHead(spec: Spec, step: DecodedStep, col: Column): string {
   const a = step.action!;
   if (a.action.process) {
     const proc = spec.processes.find((p) => p.name === a.action.process!.name);

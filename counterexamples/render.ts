@@ -3,12 +3,13 @@
 import type { CheckResult, Violation } from '../checker/result.js';
 import type { Spec } from '../dsl/ir.js';
 import { counterexampleJson, itfJson, resultJson, stringify } from './json.js';
+import { renderViolationHtml } from './html.js';
 import { renderNoViolationLkml, renderViolationLkml } from './lkml.js';
 import { renderTraceText } from './text.js';
 import { violationVars } from './describe.js';
 import type { ShowFlags } from './visible.js';
 
-export const FORMATS = ['text', 'lkml', 'json', 'itf'] as const;
+export const FORMATS = ['text', 'lkml', 'json', 'itf', 'html'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function isFormat(s: string): s is Format {
@@ -16,7 +17,7 @@ export function isFormat(s: string): s is Format {
 }
 
 // File name ending for --out: mmap_changing.ChildSeesData.itf.json
-export const EXTENSIONS: Record<Format, string> = { text: 'txt', lkml: 'lkml.txt', json: 'json', itf: 'itf.json' };
+export const EXTENSIONS: Record<Format, string> = { text: 'txt', lkml: 'lkml.txt', json: 'json', itf: 'itf.json', html: 'html' };
 
 // One counterexample in a format, as the content of its own file. `show`
 // (--show-ghosts, --show-all) matters to text and lkml only: json and itf
@@ -27,6 +28,7 @@ export function renderCounterexample(spec: Spec, v: Violation, format: Format, s
     case 'lkml': return renderViolationLkml(v, undefined, show);
     case 'json': return stringify(counterexampleJson(spec, v));
     case 'itf': return stringify(itfJson(v));
+    case 'html': return renderViolationHtml(v);
   }
 }
 
@@ -38,6 +40,7 @@ export function renderResultAs(spec: Spec, r: CheckResult, format: Format, show:
     case 'text': return null;
     case 'json': return stringify(resultJson(spec, r));
     case 'itf': return r.violation ? stringify(itfJson(r.violation)) : null;
+    case 'html': return r.violation ? renderViolationHtml(r.violation) : null;
     case 'lkml': {
       if (r.violation) return renderViolationLkml(r.violation, undefined, show);
       const verdict = r.outcome === 'ok' ? 'every checked property holds' : 'the search stopped at a limit before finishing';

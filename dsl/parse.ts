@@ -100,13 +100,18 @@ export class SourceMap {
         lines.unshift(t.replace(/^\/\/+\s?/, ''));
         l--;
       } else if (t.endsWith('*/') && lines.length === 0) {
+        // only a /* */ comment on lines of its own: `x = 1 /* c */` documents nothing
+        if (t.includes('/*') && !t.startsWith('/*')) break;
         const block: string[] = [];
+        let opened = false;
         while (l >= 1) {
           const u = this.lineText(l).trim();
           block.unshift(u);
-          if (u.startsWith('/*')) break;
+          if (u.startsWith('/*')) { opened = true; break; }
+          if (u.includes('/*') || (block.length > 1 && u.includes('*/'))) break;
           l--;
         }
+        if (!opened) break;
         const s = block.join('\n').replace(/^\/\*+/, '').replace(/\*+\/$/, '');
         return s.split('\n').map((x) => x.trim().replace(/^\*\s?/, '')).join('\n').trim() || undefined;
       } else break;
