@@ -63,7 +63,7 @@ function arrayOf(j: unknown, tag: string, where: string): unknown[] {
 }
 
 // The inverse of toItf. Range checks (ints within their bounds, maps total)
-// are left to checker/layout.ts encode().
+// are left to checker/compile/layout.ts encode().
 export function fromItf(t: Type, j: unknown, where: string): Value {
   switch (t.kind) {
     case 'bool':

@@ -1,4 +1,4 @@
-// The generated JavaScript (checker/codegen.ts) against the closure compiler
+// The generated JavaScript (checker/compile/codegen.ts) against the closure compiler
 // it specialises: on every bundled spec and on specs written to reach each
 // code path, both must give the same counts, verdicts, errors and the same
 // counterexample, step for step (successor order decides which one BFS finds).
