@@ -19,6 +19,7 @@ interface CheckFlags extends OutputFlags {
   workers: number;
   workersGiven?: boolean; // --workers on the command line (not the default)
   temporal: boolean;
+  continue?: boolean;
   progress: number;
 }
 
@@ -58,6 +59,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--time-limit <SECONDS>', 'stop after this many seconds (exit 3)').argParser(positiveNumber('--time-limit')))
     .addOption(new Option('--max-memory <MiB>', 'stop cleanly (exit 3) before the process grows past this many MiB (default: half the machine)').argParser(positiveInt('--max-memory')))
     .addOption(new Option('--workers <N>', 'search on N threads (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
+    .option('--continue', 'do not stop at a violation (as TLC -continue): explore every state and report the shortest counterexample of each violated invariant, the first deadlock and every violated temporal property')
     .option('--no-temporal', 'check invariants and deadlock only (temporal properties: not checked); the search can then use every worker')
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
     .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format)').default('text').argParser(parseFormat))
@@ -102,6 +104,7 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
   const result = await checkWith(spec, {
     workers: flags.workers,
     temporal: flags.temporal,
+    continue: flags.continue ?? false,
     deadlock: flags.deadlock,
     symmetry: flags.symmetry,
     invariants: flags.invariant.length ? flags.invariant : undefined,

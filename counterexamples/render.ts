@@ -35,6 +35,7 @@ export function renderResultAs(spec: Spec, r: CheckResult, format: Format): stri
     case 'json': return stringify(resultJson(spec, r));
     case 'itf': return r.violation ? stringify(itfJson(r.violation)) : null;
     case 'lkml': {
+      if (r.violations?.length) return r.violations.map(renderViolationLkml).join('\n\n'); // --continue
       if (r.violation) return renderViolationLkml(r.violation);
       const verdict = r.outcome === 'ok' ? 'every checked property holds' : 'the search stopped at a limit before finishing';
       return renderNoViolationLkml(spec, verdict);
