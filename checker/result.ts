@@ -38,7 +38,8 @@ export interface PropertyVerdict {
 export interface CheckResult {
   readonly outcome: 'ok' | 'violation' | 'limit';
   readonly stats: Stats;
-  readonly violation: Violation | null;
+  readonly violation: Violation | null; // the first found
+  readonly violations?: readonly Violation[]; // with `continue`: every one kept, in the order found
   readonly limit: Limit | null;
   readonly verdicts: readonly PropertyVerdict[];
   readonly warnings: readonly string[]; // e.g. a property that holds vacuously

@@ -22,6 +22,7 @@ interface CheckFlags extends OutputFlags {
   workersGiven?: boolean; // --workers on the command line (not the default)
   temporal: boolean;
   allowUnchecked?: boolean;
+  continue?: boolean;
   progress: number;
 }
 
@@ -61,6 +62,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--time-limit <SECONDS>', 'stop after this many seconds (exit 3)').argParser(positiveNumber('--time-limit')))
     .addOption(new Option('--max-memory <MiB>', 'stop cleanly (exit 3) before the process grows past this many MiB (default: half the machine)').argParser(positiveInt('--max-memory')))
     .addOption(new Option('--workers <N>', 'search on N threads, at most the cores available (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
+    .option('--continue', 'do not stop at a violation (as TLC -continue): explore every state and report the shortest counterexample of each violated invariant, the first deadlock and every violated temporal property')
     .option('--no-temporal', 'check invariants and deadlock only (temporal properties: not checked); the search can then use every worker')
     .option('--allow-unchecked', 'check the rest when a temporal property cannot be checked (a shape the checker does not decide, or under symmetry) and report it as not checked, instead of refusing the spec (exit 2)')
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
@@ -128,6 +130,7 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
   const result = await checkWith(spec, {
     workers,
     temporal: flags.temporal,
+    continue: flags.continue ?? false,
     deadlock: flags.deadlock,
     symmetry: flags.symmetry,
     invariants: flags.invariant.length ? flags.invariant : undefined,

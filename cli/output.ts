@@ -66,10 +66,10 @@ export function emitResult(spec: Spec, r: CheckResult, flags: OutputFlags, io: I
     if (shown !== null) io.out(shown);
     if (flags.format !== 'json') io.err(renderResult(r, false));
   }
-  if (flags.out && r.violation) {
-    const v = r.violation;
+  // --continue: one file per violation
+  for (const v of flags.out ? r.violations ?? (r.violation ? [r.violation] : []) : []) {
     try {
-      const path = writeNew(flags.out, counterexampleBaseName(spec.name, violationName(v)), EXTENSIONS[flags.format], renderCounterexample(spec, v, flags.format, show), flags.force ?? false);
+      const path = writeNew(flags.out!, counterexampleBaseName(spec.name, violationName(v)), EXTENSIONS[flags.format], renderCounterexample(spec, v, flags.format, show), flags.force ?? false);
       io.err(`Counterexample written to ${path}`);
     } catch (e) {
       io.err(`uffd-spec: cannot write the counterexample to ${flags.out}: ${e instanceof Error ? e.message : String(e)}`);

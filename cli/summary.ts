@@ -27,8 +27,8 @@ export function formatLimit(l: Limit): string {
 // withTrace false: the verdicts only (the trace went out in another format).
 export function renderResult(r: CheckResult, withTrace = true, show: ShowFlags = {}): string {
   const out: string[] = [];
-  const v = r.violation;
-  if (v) {
+  // --continue: every violation kept, in the order the search found them
+  for (const v of r.violations ?? (r.violation ? [r.violation] : [])) {
     switch (v.kind) {
       case 'invariant': out.push(`Error: invariant ${v.name} is violated.`); break;
       case 'property': out.push(`Error: temporal property ${v.name} is violated. ${v.explanation}`); break;

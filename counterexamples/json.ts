@@ -82,6 +82,8 @@ export function resultJson(spec: Spec, r: CheckResult): { [k: string]: Json } {
     limit: r.limit ? { kind: r.limit.kind, value: r.limit.value } : null,
     warnings: [...(r.warnings ?? [])],
     violation: r.violation ? violationJson(r.violation) : null,
+    // check --continue: every violation, in the order found (the first is `violation`)
+    ...(r.violations ? { violations: r.violations.map(violationJson) } : {}),
   };
 }
 

@@ -42,6 +42,7 @@ export function renderResultAs(spec: Spec, r: CheckResult, format: Format, show:
     case 'itf': return r.violation ? stringify(itfJson(r.violation)) : null;
     case 'html': return r.violation ? renderViolationHtml(r.violation) : null;
     case 'lkml': {
+      if (r.violations?.length) return r.violations.map((x) => renderViolationLkml(x, undefined, show)).join('\n\n'); // --continue
       if (r.violation) return renderViolationLkml(r.violation, undefined, show);
       const verdict = r.outcome === 'ok' ? 'every checked property holds' : 'the search stopped at a limit before finishing';
       return renderNoViolationLkml(spec, verdict);

@@ -63,8 +63,8 @@ export function eventBefore(x: LevelEvent, y: LevelEvent | null): boolean {
 }
 
 export type ToWorker =
-  | { readonly type: 'expand'; readonly table: SharedArrayBuffer; readonly capacity: number; readonly frontier: SharedArrayBuffer; readonly levelStart: number; readonly count: number; readonly chunkSize: number; readonly chunks: number; readonly reverse: boolean; readonly flushEvery: number }
-  | { readonly type: 'classify'; readonly stats: SharedArrayBuffer }
+  | { readonly type: 'expand'; readonly table: SharedArrayBuffer; readonly capacity: number; readonly frontier: SharedArrayBuffer; readonly levelStart: number; readonly count: number; readonly chunkSize: number; readonly chunks: number; readonly reverse: boolean; readonly flushEvery: number; readonly noDeadlock: boolean }
+  | { readonly type: 'classify'; readonly stats: SharedArrayBuffer; readonly off: readonly number[] } // off: invariants not checked (--continue found them)
   | { readonly type: 'write'; readonly base: SharedArrayBuffer; readonly lastChunk: number; readonly limit: number; readonly at: number; readonly next: SharedArrayBuffer | null; readonly parents: SharedArrayBuffer; readonly labels: SharedArrayBuffer }
   | { readonly type: 'rehash'; readonly old: SharedArrayBuffer; readonly oldCapacity: number; readonly table: SharedArrayBuffer; readonly capacity: number; readonly chunk: number };
 

@@ -26,7 +26,7 @@ import { C, NO_CHUNK, STAT, eventBefore, packedBytes, packedView, type FromWorke
 import type { CheckResult, Limit, Violation } from '../result.js';
 import { Stop, type Search } from './one-thread.js';
 import { INIT_OWNER, MAX_LOAD, TARGET_LOAD, allocTable, laneA, laneB, place, tableBytes, type SharedTable } from './shared-visited-set.js';
-import { rebuildTrace } from '../store/trace.js';
+import { nthSuccessor, rebuildTrace, traceAction } from '../store/trace.js';
 import { SEQUENTIAL_UNTIL, type ParallelTuning } from './tuning.js';
 
 export interface ParallelInfo {
@@ -165,6 +165,8 @@ export class ParallelSearch {
       const chunkSize = tuning.chunkSize ?? Math.max(8, Math.min(512, Math.ceil(count / (this.workers * 64))));
       const chunks = Math.ceil(count / chunkSize);
       let expanded: Extract<FromWorker, { type: 'expanded' }>[];
+      let statsBuf: SharedArrayBuffer;
+      let event: LevelEvent | null;
       for (;;) {
         Atomics.store(control, C.NEXT, 0);
         Atomics.store(control, C.STOP_CHUNK, NO_CHUNK);
@@ -175,19 +177,26 @@ export class ParallelSearch {
         this.progress.fill(0);
         expanded = await this.round(pool, {
           type: 'expand', table: this.table.buffer, capacity: this.table.capacity, frontier, levelStart, count, chunkSize, chunks, reverse: tuning.reverse ?? false, flushEvery,
+          noDeadlock: s.reported('deadlock'),
         });
-        if (!Atomics.load(control, C.ABORT)) break;
-        // the table filled up: grow it and redo the level (the states this
-        // attempt claimed stay, with owners no smaller than the true ones)
-        this.info.redoneLevels++;
-        await this.grow(pool, Math.max(this.table.capacity, Math.ceil(Atomics.load(control, C.SIZE) / TARGET_LOAD)), maxMemory);
+        if (Atomics.load(control, C.ABORT)) {
+          // the table filled up: grow it and redo the level (the states this
+          // attempt claimed stay, with owners no smaller than the true ones)
+          this.info.redoneLevels++;
+          await this.grow(pool, Math.max(this.table.capacity, Math.ceil(Atomics.load(control, C.SIZE) / TARGET_LOAD)), maxMemory);
+          continue;
+        }
+        statsBuf = new SharedArrayBuffer(Math.max(1, chunks) * STAT.WORDS * 8);
+        const off = model.invariants.flatMap((inv, i) => (s.reported(`invariant ${inv.name}`) ? [i] : []));
+        const classified = await this.round<Extract<FromWorker, { type: 'classified' }>>(pool, { type: 'classify', stats: statsBuf, off });
+        event = null;
+        for (const r of [...expanded, ...classified]) if (r.event && eventBefore(r.event, event)) event = r.event;
+        // --continue: keep the violation and redo the level without it (at most
+        // once per invariant and for deadlock in the whole search)
+        if (!event || !s.opts.continue || (event.kind !== 'invariant' && event.kind !== 'deadlock')) break;
+        this.keep(event);
       }
       this.info.levels++;
-
-      const statsBuf = new SharedArrayBuffer(Math.max(1, chunks) * STAT.WORDS * 8);
-      const classified = await this.round<Extract<FromWorker, { type: 'classified' }>>(pool, { type: 'classify', stats: statsBuf });
-      let event: LevelEvent | null = null;
-      for (const r of [...expanded, ...classified]) if (r.event && eventBefore(r.event, event)) event = r.event;
 
       // number the new states: chunk c's k-th is base[c] + k in this level
       const stats = new Float64Array(statsBuf);
@@ -250,6 +259,20 @@ export class ParallelSearch {
       s.head = levelStart;
       if (total > 0) s.depth++;
     }
+  }
+
+  // A violation the search goes on after (--continue), its trace through the
+  // event's parent, which is numbered already (the event's state is not yet).
+  private keep(e: LevelEvent): void {
+    const { model, store } = this.s;
+    const upTo = () => rebuildTrace(model, store, e.parent);
+    if (e.kind === 'deadlock') { this.s.report('deadlock', () => ({ kind: 'deadlock', trace: upTo() })); return; }
+    const name = model.invariants[e.invariant!].name;
+    this.s.report(`invariant ${name}`, () => {
+      const t = upTo();
+      const { inst, state } = nthSuccessor(model, t.steps[t.steps.length - 1].state, e.ordinal);
+      return { kind: 'invariant', name, trace: { ...t, steps: [...t.steps, { action: traceAction(inst), state }] } };
+    });
   }
 
   private violation(e: LevelEvent, newest: number): Violation {

@@ -103,7 +103,7 @@ function expand(m: Extract<ToWorker, { type: 'expand' }>): LevelEvent | null {
         if (!(e instanceof EvalError)) throw e;
         ev = { kind: 'eval', parent, ordinal, chunk: c, instance: instId, message: e.message, span: e.span };
       }
-      if (!ev && ordinal === 0 && setup.deadlock && !model.isTerminated(cur)) ev = { kind: 'deadlock', parent, ordinal: DEADLOCK_ORDINAL, chunk: c };
+      if (!ev && ordinal === 0 && setup.deadlock && !m.noDeadlock && !model.isTerminated(cur)) ev = { kind: 'deadlock', parent, ordinal: DEADLOCK_ORDINAL, chunk: c };
       if (ev) {
         if (eventBefore(ev, event)) event = ev;
         lowerStopChunk(c);
@@ -126,6 +126,8 @@ function expand(m: Extract<ToWorker, { type: 'expand' }>): LevelEvent | null {
 function classify(m: Extract<ToWorker, { type: 'classify' }>): LevelEvent | null {
   const stats = new Float64Array(m.stats);
   const t = table;
+  const off = new Uint8Array(invariants.length);
+  for (const i of m.off) off[i] = 1;
   for (const ch of chunks) {
     if (ch.c > Atomics.load(control, C.STOP_CHUNK)) break;
     let fresh = 0, orbit = 0;
@@ -138,6 +140,7 @@ function classify(m: Extract<ToWorker, { type: 'classify' }>): LevelEvent | null
       if (invariants.length) {
         const s = rec.subarray(at + SLOTS, at + SLOTS + size);
         for (let i = 0; i < invariants.length; i++) {
+          if (off[i]) continue;
           let ok: boolean;
           let failure: { message: string; span: EvalError['span'] } | null = null;
           try {

@@ -25,6 +25,9 @@ export interface CheckOptions {
   readonly temporal?: boolean; // check temporal properties (default true)
   readonly symmetry?: boolean; // reduce by the spec's symmetric sets (default true)
   readonly maxMemoryBytes?: number; // stop cleanly (limit) before the process grows past this
+  // as TLC's -continue: a violation does not stop the search; each invariant's
+  // first (shortest) one, the first deadlock and each violated property are kept
+  readonly continue?: boolean;
 }
 
 // Half of the machine's memory: room for the OS and the rest of the session.
@@ -51,6 +54,9 @@ export class Search {
   private readonly fullPlan: TemporalPlan | null; // also when no property is supported (their verdicts)
   private readonly graph: StateGraph | null;
   private temporalOutcome: LivenessOutcome | null = null;
+  // with `continue`: the violations kept, in the order found (see report())
+  readonly found: Violation[] = [];
+  private readonly foundKeys = new Set<string>();
   readonly symmetry: Symmetry | null;
   private readonly temporalRefused: boolean;
   // read and advanced by ParallelSearch too
@@ -117,8 +123,9 @@ export class Search {
   private finishTemporal(): void {
     if (this.graph && this.plan) {
       this.graph.finish(this.store.count);
-      this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan);
-      if (this.temporalOutcome.violation) throw new Stop(this.temporalOutcome.violation, null);
+      this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan, this.opts.continue);
+      if (this.opts.continue) this.found.push(...this.temporalOutcome.violations);
+      else if (this.temporalOutcome.violation) throw new Stop(this.temporalOutcome.violation, null);
     }
   }
 
@@ -244,7 +251,7 @@ export class Search {
           throw e; // a Stop from emit, or a bug
         }
         if (ordinal === 0 && deadlock && !model.isTerminated(cur)) {
-          throw new Stop({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }, null);
+          this.report('deadlock', () => ({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }));
         }
       },
     };
@@ -313,9 +320,20 @@ export class Search {
         if (!(e instanceof EvalError)) throw e;
         throw this.evalStop(new EvalError(`while evaluating invariant ${invariants[i].name}: ${e.message}`, e.span), null, n, 'invariant');
       }
-      if (!ok) throw new Stop({ kind: 'invariant', name: invariants[i].name, trace: rebuildTrace(this.model, this.store, n) }, null);
+      if (!ok) this.report(`invariant ${invariants[i].name}`, () => ({ kind: 'invariant', name: invariants[i].name, trace: rebuildTrace(this.model, this.store, n) }));
     }
   }
+
+  // A violation (key: 'invariant NAME' or 'deadlock') stops the search, or
+  // with `continue` is kept if it is the first of its key, and the search goes on.
+  report(key: string, violation: () => Violation): void {
+    if (!this.opts.continue) throw new Stop(violation(), null);
+    if (this.foundKeys.has(key)) return;
+    this.foundKeys.add(key);
+    this.found.push(violation());
+  }
+
+  reported(key: string): boolean { return this.foundKeys.has(key); }
 
   private checkInitSymmetric(sym: Symmetry): void {
     const inits: Int32Array[] = [];
@@ -338,16 +356,18 @@ export class Search {
 
   result(stop: Stop | null): CheckResult {
     const stats = this.stats();
-    const v = stop?.violation ?? null;
+    const stopped = stop?.violation ?? null;
+    const all = stopped ? [...this.found, stopped] : this.found;
+    const v = all[0] ?? null;
     const limit = stop?.limit ?? null;
     // a temporal violation is found after the search finished: safety verdicts stand
-    const safetyDone = !limit && (!v || v.kind === 'property');
+    const safetyDone = !limit && (!stopped || stopped.kind === 'property');
     const verdicts: PropertyVerdict[] = [];
     for (const inv of this.model.invariants) {
-      verdicts.push({ name: inv.name, kind: 'invariant', verdict: v?.kind === 'invariant' && v.name === inv.name ? 'violated' : safetyDone ? 'holds' : 'unknown' });
+      verdicts.push({ name: inv.name, kind: 'invariant', verdict: all.some((x) => x.kind === 'invariant' && x.name === inv.name) ? 'violated' : safetyDone ? 'holds' : 'unknown' });
     }
     if (this.opts.deadlock ?? true) {
-      verdicts.push({ name: 'deadlock', kind: 'deadlock', verdict: v?.kind === 'deadlock' ? 'violated' : safetyDone ? 'holds' : 'unknown' });
+      verdicts.push({ name: 'deadlock', kind: 'deadlock', verdict: all.some((x) => x.kind === 'deadlock') ? 'violated' : safetyDone ? 'holds' : 'unknown' });
     }
     if (this.temporalOutcome) {
       verdicts.push(...this.temporalOutcome.verdicts);
@@ -363,6 +383,7 @@ export class Search {
       }
     }
     const symmetry = this.symmetry ? { sets: this.model.spec.symmetric, groupSize: this.symmetry.groupSize, unreducedStates: this.unreduced } : null;
-    return { outcome: v ? 'violation' : limit ? 'limit' : 'ok', stats, violation: v, limit, verdicts, warnings: this.temporalOutcome?.warnings ?? [], symmetry };
+    const violations = this.opts.continue ? { violations: all } : {};
+    return { outcome: v ? 'violation' : limit ? 'limit' : 'ok', stats, violation: v, ...violations, limit, verdicts, warnings: this.temporalOutcome?.warnings ?? [], symmetry };
   }
 }

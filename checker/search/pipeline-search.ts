@@ -208,7 +208,7 @@ export class PipelineSearch {
         }
         if (this.ordinal === 0 && deadlock) {
           store.read(n, cur);
-          if (!model.isTerminated(cur)) throw new Stop({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }, null);
+          if (!model.isTerminated(cur)) s.report('deadlock', () => ({ kind: 'deadlock', trace: rebuildTrace(model, store, n) }));
         }
       }
       if (issued < store.count && (issued - s.head < PARENT_SLOTS / 2 || Atomics.load(control, C.PRODUCER_WAITS))) issue();

@@ -42,11 +42,13 @@ interface Lasso extends Path { loopStart: number }
 export interface LivenessOutcome {
   readonly verdicts: PropertyVerdict[];
   readonly violation: Violation | null;
+  readonly violations: Violation[]; // one per violated property checked (all of them with `all`)
   readonly warnings: string[];
 }
 
-export function checkTemporal(model: Model, store: StateStore, g: StateGraph, plan: TemporalPlan): LivenessOutcome {
-  return new Liveness(model, store, g, plan).run();
+// all: check every property (check --continue), not only up to the first violated one
+export function checkTemporal(model: Model, store: StateStore, g: StateGraph, plan: TemporalPlan, all = false): LivenessOutcome {
+  return new Liveness(model, store, g, plan).run(all);
 }
 
 class Liveness {
@@ -65,16 +67,17 @@ class Liveness {
     this.mark = new Uint8Array(this.n);
   }
 
-  run(): LivenessOutcome {
+  run(all: boolean): LivenessOutcome {
     const verdicts: PropertyVerdict[] = [];
     const warnings: string[] = [];
+    const violations: Violation[] = [];
     let violation: Violation | null = null;
     const anyFair = this.plan.active ? this.hasFairBehaviour() : true;
     if (!anyFair) warnings.push('no behaviour satisfies the declared fairness: every temporal property holds vacuously');
     const vacuous: string[] = []; // one warning for all: a scenario that switches events off makes several
     for (const prop of this.plan.properties) {
       if (!prop.obligations) { verdicts.push({ name: prop.name, kind: 'property', verdict: 'not-checked', note: prop.unsupported }); continue; }
-      if (violation) { verdicts.push({ name: prop.name, kind: 'property', verdict: 'unknown', note: 'not checked after the first violation' }); continue; }
+      if (violation && !all) { verdicts.push({ name: prop.name, kind: 'property', verdict: 'unknown', note: 'not checked after the first violation' }); continue; }
       let found: { lasso: Lasso; explanation: string } | null = null;
       for (const ob of prop.obligations) {
         if (ob.kind === 'leadsto' && !this.someState((s) => this.holds(s, ob.p))) {
@@ -84,7 +87,9 @@ class Liveness {
         if (lasso) { found = { lasso, explanation: this.explain(lasso, ob) }; break; }
       }
       if (found) {
-        violation = { kind: 'property', name: prop.name, trace: this.trace(found.lasso), explanation: found.explanation };
+        const v: Violation = { kind: 'property', name: prop.name, trace: this.trace(found.lasso), explanation: found.explanation };
+        violation ??= v;
+        violations.push(v);
         verdicts.push({ name: prop.name, kind: 'property', verdict: 'violated' });
       } else {
         verdicts.push({ name: prop.name, kind: 'property', verdict: 'holds', note: anyFair ? undefined : 'vacuously: no fair behaviour' });
@@ -92,7 +97,7 @@ class Liveness {
     }
     if (vacuous.length === 1) warnings.push(`property ${vacuous[0]}: the left side of ~> never holds in a reachable state, so it holds vacuously`);
     else if (vacuous.length > 1) warnings.push(`properties ${vacuous.join(', ')}: the left side of ~> never holds in a reachable state, so they hold vacuously`);
-    return { verdicts, violation, warnings };
+    return { verdicts, violation, violations, warnings };
   }
 
   private holds(s: number, p: number): boolean {
