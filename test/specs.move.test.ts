@@ -49,7 +49,7 @@ describe('specs/move', () => {
     const row7 = lines.findIndex((l) => /^7\s/.test(l));
     expect(lines[row7].indexOf('l1: lock_vma(1st)')).toBe(col);
     expect(lines.slice(row7, row7 + 4).join('\n')).toContain('vl[VB] = 1 reader');
-    expect(lines.find((l) => /^8\s/.test(l))).toMatch(/^8\s+wb1: vma_start_write\(VB\)$/);
+    expect(lines.find((l) => /^8\s/.test(l))).toMatch(/^8\s+wb1: vma_start_write\(VB\) queues behind VB's readers$/);
     expect(r.out).toContain('After step 9 no action is enabled and not every process has finished.');
   }, 60_000);
 
