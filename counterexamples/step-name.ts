@@ -45,14 +45,19 @@ export function docPhrase(doc: string | undefined): string | null {
   const line = lead(doc);
   const call = CALL.exec(line);
   if (!call) return null;
-  const rest = line.slice(call[0].length).replace(/^[\s:;,.]+/, '');
-  const clause = rest.split(/[;,](\s|$)|\.(\s|$)/)[0].trim();
+  const after = line.slice(call[0].length);
+  // `f(); other words`: the call's clause ends at once, what follows is about something else
+  if (/^\s*[;,.]/.test(after)) return null;
+  const clause = after.replace(/^[\s:]+/, '').split(/[;,:](\s|$)|\.(\s|$)/)[0].trim();
   const words = clause.split(/\s+/).filter(Boolean);
   const out: string[] = [];
   for (const w of words) {
     if ([...out, w].join(' ').length > PHRASE_MAX) break;
     out.push(w);
   }
+  // no parenthesis opened but cut before it closes, and no dangling connective
+  const open = (ws: string[]) => ws.join(' ').split('(').length - ws.join(' ').split(')').length;
+  while (out.length && open(out) > 0) out.pop();
   while (out.length && TRAILING.has(out[out.length - 1].toLowerCase())) out.pop();
   return out.length ? out.join(' ') : null;
 }

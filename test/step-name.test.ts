@@ -13,6 +13,11 @@ describe('step names', () => {
     expect(docPhrase('mm/userfaultfd.c mfill_atomic(): check mmap_changing; -EAGAIN')).toBe('check mmap_changing');
     expect(docPhrase('mfill_atomic()')).toBeNull();
     expect(docPhrase('prose, not a call')).toBeNull();
+    // a clause after '; ' is about something else, and ': ' ends the phrase as ';' does
+    expect(docPhrase('mmap_write_unlock(); QUEUE_UNDER_LOCK: REMAP (and UNMAP of b) queued just before')).toBeNull();
+    expect(docPhrase('move_vma() after mremap_userfaultfd_prep(): with REMAP_FAIL 1 (2025) an error')).toBe('after mremap_userfaultfd_prep()');
+    // a parenthesis cut before it closes is dropped with the words after it
+    expect(docPhrase('f(): queues REMAP (and UNMAP of the old range b) at once')).toBe('queues REMAP');
     expect(shortDoc('fs/userfaultfd.c userfaultfd_ctx_read(); the monitor')).toBe('userfaultfd_ctx_read()');
   });
 
