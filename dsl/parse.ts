@@ -64,7 +64,7 @@ function recipeFor(source: string): ohm.Grammar | null {
 
 // ---------------------------------------------------------------- positions
 export class SourceMap {
-  private readonly starts: number[] = [0];
+  protected readonly starts: number[] = [0];
   constructor(readonly text: string, readonly file: string) {
     for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
   }

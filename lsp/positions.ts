@@ -2,6 +2,7 @@
 // character, columns in UTF-16 units like JavaScript strings) and LSP
 // positions (0-based, also UTF-16): the conversions and the text they cover.
 import type { Span } from '../dsl/ir.js';
+import { SourceMap } from '../dsl/parse.js';
 
 export interface Pos { readonly line: number; readonly col: number } // 1-based, as in a Span
 export interface LspPosition { line: number; character: number }
@@ -38,25 +39,15 @@ export function tailSpan(s: Span, len: number): Span {
   return { file: s.file, line: s.endLine, col: s.endCol - len, endLine: s.endLine, endCol: s.endCol };
 }
 
-// A document's text with offsets of line starts.
-export class SourceText {
-  private readonly starts: number[] = [0];
-  constructor(readonly text: string) {
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) this.starts.push(i + 1);
+// A document's text with offsets of line starts (the front end's SourceMap,
+// plus the LSP's position -> offset direction).
+export class SourceText extends SourceMap {
+  constructor(text: string) {
+    super(text, '');
   }
   offset(p: Pos): number {
     const s = this.starts[p.line - 1];
     return s === undefined ? this.text.length : Math.min(this.text.length, s + p.col - 1);
-  }
-  pos(offset: number): Pos {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo + 1, col: offset - this.starts[lo] + 1 };
   }
   slice(s: Span): string {
     return this.text.slice(this.offset({ line: s.line, col: s.col }), this.offset({ line: s.endLine, col: s.endCol }));
