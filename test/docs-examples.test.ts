@@ -4,11 +4,12 @@
 // a long output). Run times are the one part that varies: `, 0.21 s (1,234
 // distinct states/s)` is written `, <time>`. A renderer change that alters
 // an example fails here; copy the new output into the doc after reading it.
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 
-const DOCS = ['docs/counterexamples.md', 'docs/diff.md'];
+// the findings quote the checker's traces: they must stay its output too
+const DOCS = ['docs/counterexamples.md', 'docs/diff.md', ...readdirSync('docs/findings').filter((f) => f.endsWith('.md') && f !== 'README.md').sort().map((f) => `docs/findings/${f}`)];
 
 interface Example { readonly doc: string; readonly line: number; readonly args: string[]; readonly head: boolean; readonly text: string }
 

@@ -58,6 +58,19 @@ describe('specs/versions', () => {
     }, 60_000);
   }
 
+  // the FORK/REMAP order fix (docs/findings/fork_remap_event_order.md) with a
+  // plain mremap, which also queues the UNMAP of the old range: not a table column
+  it('fork_remap with a plain mremap: v7 violates ChildSeesData in 14 steps, queue_lock holds everything', async () => {
+    const plain = [...SC.fork_remap, 'DONTUNMAP=false'];
+    const v7 = await check('specs/versions/v7.uffd', plain, 'ChildSeesData');
+    expect(v7.code).toBe(1);
+    expect(v7.out).toContain('has 14 steps');
+    const fixed = await check('specs/versions/queue_lock.uffd', plain);
+    expect(fixed.code).toBe(0);
+    expect(fixed.out).toContain('288,308 distinct states');
+    expect(fixed.out).toContain('Verdict: every checked property holds.');
+  }, 120_000);
+
   it('leak / remap_fail: a faulting thread is never woken (liveness)', async () => {
     const r = await check('specs/versions/leak.uffd', SC.remap_fail, 'LockSanity');
     expect(r.code).toBe(1);
