@@ -23,7 +23,7 @@ describe("the README's first command", () => {
     for (const l of header) expect(l.length).toBeLessThanOrEqual(78);
     expect(header[0]).toMatch(/^Checking specs\/mmap_changing\.uffd \(spec mmap_changing\) with /);
     for (const l of header.slice(1)) expect(l).toMatch(/^ {4}\S/);
-    expect(header.map((l) => l.trim()).join(' ')).toContain('MADV=false, MUNMAP=false, FAULT=true, FAULT_AT=a, SPLIT=false, MON={m1,m2}');
+    expect(header.map((l) => l.trim()).join(' ')).toContain('MADV=false, MUNMAP=false, FAULT=true, FAULT_AT=a, SPLIT=false, MON_LOCK=0, HUGETLB=false, REMOVE_FIRST=true, FORK_READ_FAILS=false, MON={m1,m2}');
     const warnings = lines.filter((l) => l.startsWith('Warning'));
     expect(warnings).toEqual(['Warning: properties RemapRead, RemoveRead, UnmapRead: the left side of ~> never holds in a reachable state, so they hold vacuously']);
   });
