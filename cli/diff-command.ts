@@ -14,7 +14,10 @@ import { renderDiffText } from '../counterexamples/diff-text.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, loadOrReport } from './load.js';
 import { positiveInt } from './check-command.js';
-import { addShowOptions } from './output.js';
+import { addShowOptions, outDirProblem } from './output.js';
+import { counterexampleBaseName, writeNew } from '../counterexamples/out.js';
+import { renderWitnessHtml } from '../counterexamples/html.js';
+import type { DiffReport } from '../checker/diff/diff-versions.js';
 
 interface DiffFlags {
   const: string[];
@@ -28,6 +31,7 @@ interface DiffFlags {
   showGhosts?: boolean;
   showAll?: boolean;
   scenario: string[];
+  html?: string;
 }
 
 function parseFormat(v: string): 'text' | 'json' {
@@ -48,6 +52,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--max-states <N>', 'stop each check after N distinct states').default(1_000_000).argParser(positiveInt('--max-states')))
     .addOption(new Option('--max-pairs <N>', 'stop each behaviour comparison after N (state, state set) pairs').default(200_000).argParser(positiveInt('--max-pairs')))
     .option('--vars <A,B,...>', 'compare behaviours over these variables only (default: all shared ones)')
+    .option('--html <DIR>', 'also write each behaviour witness as a self-contained HTML page in DIR (never overwrites)')
     .option('--scenario <NAME:A=1,B=2>', 'also check every version with these constants, as rows of the series table (repeatable)', collect, []);
   addShowOptions(cmd)
     .action((files: string[], flags: DiffFlags) => { ctx.setExit(runDiff(files, flags, ctx)); });
@@ -80,6 +85,12 @@ export function runDiff(files: readonly string[], flags: DiffFlags, { io }: Comm
       return EXIT.usage;
     }
   }
+  // checked before the checks run, as check --out is
+  const htmlProblem = flags.html !== undefined ? outDirProblem(flags.html) : null;
+  if (htmlProblem) {
+    io.err(`<command line>:1:1: error: --html ${flags.html}: ${htmlProblem}`);
+    return EXIT.usage;
+  }
   const scenarios = flags.verdicts ? loadScenarios(files, flags, io) : [];
   if (scenarios === null) return EXIT.usage;
   const report = diffVersions(versions, {
@@ -87,6 +98,7 @@ export function runDiff(files: readonly string[], flags: DiffFlags, { io }: Comm
     maxStates: flags.maxStates, maxPairs: flags.maxPairs, vars: only, constants: flags.const, scenarios,
   });
   io.out(flags.format === 'json' ? renderDiffJson(report) : renderDiffText(report, { showGhosts: flags.showGhosts, showAll: flags.showAll }));
+  if (flags.html !== undefined) writeWitnessPages(report, flags.html, io);
   if (report.different) return EXIT.violation;
   if (report.incomplete) return EXIT.limit;
   return EXIT.ok;
@@ -109,4 +121,21 @@ function loadScenarios(files: readonly string[], flags: DiffFlags, io: CommandCo
     out.push({ name: m[1], consts, specs });
   }
   return out;
+}
+
+// --html DIR: each behaviour witness as its own page, OLD-NEW.NEW-only.html
+// (or .OLD-only); a failed write is said and does not change the exit code.
+function writeWitnessPages(report: DiffReport, dir: string, io: CommandContext['io']): void {
+  for (const p of report.pairs) {
+    const sides = [[p.behaviour?.newNotOld, p.new.label, p.old.label, 'NEW-only'], [p.behaviour?.oldNotNew, p.old.label, p.new.label, 'OLD-only']] as const;
+    for (const [inc, who, other, tag] of sides) {
+      if (!inc?.witness) continue;
+      try {
+        const path = writeNew(dir, counterexampleBaseName(`${p.old.label}-${p.new.label}`, tag), 'html', renderWitnessHtml(inc.witness, inc.witnessVars, who, other));
+        io.err(`Witness written to ${path}`);
+      } catch (e) {
+        io.err(`uffd-spec: could not write the ${tag} witness of ${p.old.label} -> ${p.new.label} to ${dir}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+  }
 }

@@ -128,6 +128,23 @@ describe('--format html (the page as text)', () => {
     expect(html).toMatch(/<tr><td>cs<\/td><td>= \{1, 2\}<\/td><\/tr>/);
   });
 
+  it('diff --html DIR writes each behaviour witness as a page, never over an existing one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uffd-html-'));
+    const args = ['diff', 'test/fixtures/diff/lock_v1.uffd', 'test/fixtures/diff/lock_v2.uffd', '--html', dir];
+    expect((await run(...args)).code).toBe(1);
+    expect(readdirSync(dir)).toEqual(['lock_v1-lock_v2.OLD-only.html']);
+    const first = readFileSync(join(dir, 'lock_v1-lock_v2.OLD-only.html'), 'utf8');
+    expect(first).toContain('<h1>lock_v1 allows a behaviour lock_v2 does not (2 steps)</h1>');
+    noUrl(first);
+    expect((await run(...args)).code).toBe(1);
+    expect(readdirSync(dir).sort()).toEqual(['lock_v1-lock_v2.OLD-only-1.html', 'lock_v1-lock_v2.OLD-only.html']);
+    expect(readFileSync(join(dir, 'lock_v1-lock_v2.OLD-only.html'), 'utf8')).toBe(first);
+    const file = join(dir, 'lock_v1-lock_v2.OLD-only.html');
+    const bad = await run('diff', 'test/fixtures/diff/lock_v1.uffd', 'test/fixtures/diff/lock_v2.uffd', '--html', file);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('is not a directory');
+  });
+
   it('text in the spec is escaped', () => {
     const spec = compileSource('spec esc\nvar x: 0..1\n// <b>x</b> & "q"\nprocess p { s: x = 1 }\ninvariant I: x == 0\n', 'esc.uffd');
     if (!spec.ok) throw new Error('esc.uffd does not compile');
