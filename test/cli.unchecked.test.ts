@@ -105,7 +105,7 @@ describe('temporal properties under symmetry and --no-temporal', () => {
     const r = await run('check', 'bench/fork_copy_sym.uffd', '--const', 'P=2');
     expect(r.code).toBe(2);
     expect(r.out).toBe('');
-    expect(r.err).toContain('bench/fork_copy_sym.uffd:73:1: error: property EventsRead cannot be checked under symmetry reduction (symmetric Thread)');
+    expect(r.err).toContain('bench/fork_copy_sym.uffd:74:1: error: property EventsRead cannot be checked under symmetry reduction (symmetric Thread)');
     expect(r.err).toContain('rerun with --no-symmetry');
     const plain = await run('check', 'bench/fork_copy_sym.uffd', '--const', 'P=2', '--no-symmetry');
     expect(plain.code).toBe(0);
