@@ -6,17 +6,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/main.js';
+import { run } from './run-cli.js';
 import { shapeOf } from '../checker/temporal/temporal-shape.js';
 import { check } from '../checker/check.js';
 import { compileSource } from '../dsl/index.js';
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['node', 'uffd-spec', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function tmpSpec(text: string): string {
   const f = join(mkdtempSync(join(tmpdir(), 'uffd-unchecked-')), 'u.uffd');

@@ -4,19 +4,12 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/main.js';
+import { run } from './run-cli.js';
 import { wrap } from '../counterexamples/wrap.js';
 import { writeNew } from '../counterexamples/out.js';
 
 const FORK = 'test/fixtures/counterexamples/fork_race.uffd';
 const RACE = ['--const', 'CHECK_MC=false'];
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['node', 'uffd-spec', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'uffd-cx-'));
 

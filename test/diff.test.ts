@@ -8,7 +8,7 @@ import { diffSpecs, hunks, lineDiff, type Change } from '../checker/diff/structu
 import { renderStructural } from '../counterexamples/diff-structure.js';
 import { behaviourDiff, findExtraBehaviour } from '../checker/diff/behaviours.js';
 import { settleVerdicts } from '../checker/diff/verdicts.js';
-import { main } from '../cli/main.js';
+import { run } from './run-cli.js';
 
 const FIX = 'test/fixtures/diff';
 
@@ -22,13 +22,6 @@ function compile(text: string): Spec {
   const r = compileSource(text, 'x.uffd');
   if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
   return r.spec;
-}
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['node', 'uffd-spec', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 // A spec touching every kind of declaration; each edit below changes one.

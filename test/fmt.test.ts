@@ -11,7 +11,7 @@ import { parseSource } from '../dsl/parse.js';
 import { stripSpans } from '../dsl/strip.js';
 import { formatText } from '../dsl/fmt.js';
 import { firstDifference, formatChecked } from '../dsl/fmt-check.js';
-import { main } from '../cli/main.js';
+import { run } from './run-cli.js';
 
 function specFiles(): { path: string; text: string }[] {
   const out: { path: string; text: string }[] = [];
@@ -45,13 +45,6 @@ function expectSound(text: string, file: string): string {
     expect(p.ok, `${file}: the formatted text parses`).toBe(true);
   }
   return out!;
-}
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['node', 'uffd-spec', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
 const MESSY = `spec   demo

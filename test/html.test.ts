@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/main.js';
+import { run } from './run-cli.js';
 import { compileSource } from '../dsl/index.js';
 import type { Spec } from '../dsl/ir.js';
 import { check } from '../checker/check.js';
@@ -17,13 +17,6 @@ import { decodeTrace } from '../counterexamples/decoded.js';
 import { renderViolationHtml, renderWitnessHtml } from '../counterexamples/html.js';
 
 const FORK = 'test/fixtures/counterexamples/fork_race.uffd';
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['node', 'uffd-spec', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 function load(path: string, consts?: Record<string, string>): Spec {
   const r = compileSource(readFileSync(path, 'utf8'), path, consts ? { consts } : undefined);

@@ -1,17 +1,10 @@
 // The README's first command reads cleanly: the header wrapped at 78
 // columns, one warning for every property that holds vacuously.
 import { describe, expect, it } from 'vitest';
-import { main } from '../cli/main.js';
+import { run } from './run-cli.js';
 import { wrapWords } from '../cli/summary.js';
 import { check } from '../checker/check.js';
 import { compileSource } from '../dsl/index.js';
-
-async function run(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(['node', 'uffd-spec', ...args], { out: (s) => out.push(s), err: (s) => err.push(s) });
-  return { code, out: out.join('\n'), err: err.join('\n') };
-}
 
 describe("the README's first command", () => {
   it('prints a wrapped header and one vacuity warning for the three properties its scenario switches off', async () => {
