@@ -17,6 +17,7 @@ import { positiveInt } from './check-command.js';
 import { addShowOptions, outDirProblem } from './output.js';
 import { counterexampleBaseName, writeNew } from '../counterexamples/out.js';
 import { renderWitnessHtml } from '../counterexamples/html.js';
+import type { ShowFlags } from '../counterexamples/visible.js';
 import type { DiffReport } from '../checker/diff/diff-versions.js';
 
 interface DiffFlags {
@@ -98,7 +99,7 @@ export function runDiff(files: readonly string[], flags: DiffFlags, { io }: Comm
     maxStates: flags.maxStates, maxPairs: flags.maxPairs, vars: only, constants: flags.const, scenarios,
   });
   io.out(flags.format === 'json' ? renderDiffJson(report) : renderDiffText(report, { showGhosts: flags.showGhosts, showAll: flags.showAll }));
-  if (flags.html !== undefined) writeWitnessPages(report, flags.html, io);
+  if (flags.html !== undefined) writeWitnessPages(report, flags.html, { showGhosts: flags.showGhosts, showAll: flags.showAll }, io);
   if (report.different) return EXIT.violation;
   if (report.incomplete) return EXIT.limit;
   return EXIT.ok;
@@ -125,13 +126,13 @@ function loadScenarios(files: readonly string[], flags: DiffFlags, io: CommandCo
 
 // --html DIR: each behaviour witness as its own page, OLD-NEW.NEW-only.html
 // (or .OLD-only); a failed write is said and does not change the exit code.
-function writeWitnessPages(report: DiffReport, dir: string, io: CommandContext['io']): void {
+function writeWitnessPages(report: DiffReport, dir: string, show: ShowFlags, io: CommandContext['io']): void {
   for (const p of report.pairs) {
     const sides = [[p.behaviour?.newNotOld, p.new.label, p.old.label, 'NEW-only'], [p.behaviour?.oldNotNew, p.old.label, p.new.label, 'OLD-only']] as const;
     for (const [inc, who, other, tag] of sides) {
       if (!inc?.witness) continue;
       try {
-        const path = writeNew(dir, counterexampleBaseName(`${p.old.label}-${p.new.label}`, tag), 'html', renderWitnessHtml(inc.witness, inc.witnessVars, who, other));
+        const path = writeNew(dir, counterexampleBaseName(`${p.old.label}-${p.new.label}`, tag), 'html', renderWitnessHtml(inc.witness, inc.witnessVars, who, other, show));
         io.err(`Witness written to ${path}`);
       } catch (e) {
         io.err(`uffd-spec: could not write the ${tag} witness of ${p.old.label} -> ${p.new.label} to ${dir}: ${e instanceof Error ? e.message : String(e)}`);

@@ -12,9 +12,10 @@ import { compareValues, type Value } from '../checker/compile/types.js';
 import type { Spec, Type } from '../dsl/ir.js';
 import type { Map as IMap } from 'immutable';
 import { constantValues, decodeTrace, isPcVar, type DecodedTrace } from './decoded.js';
-import { violationTitle, violationVars } from './describe.js';
+import { deadlockWhy, violationTitle, violationVars } from './describe.js';
 import { formatRwsem, formatValue } from './format-value.js';
 import { columnOf, shortDoc, stateChanges, stepHead, type Column } from './lkml.js';
+import { visibility, type ShowFlags, type Visibility } from './visible.js';
 
 // What the page says at its end: the verdict and the state that breaks it.
 export interface HtmlEnding {
@@ -74,16 +75,19 @@ function valueCell(t: Type, v: Value): string {
   return [...m.keys()].sort(compareValues).map((k) => escapeHtml(`${formatValue(t.key, k)} |-> ${formatValue(t.value, m.get(k) as Value)}`)).join('\n');
 }
 
-// Locks first, then the variables a step changes or the ending reads.
-function shownVars(t: DecodedTrace, ending: HtmlEnding): number[] {
-  const matters = new Set<number>([...t.steps.slice(1).flatMap((s) => s.changed), ...ending.vars]);
-  const all = t.spec.vars.map((v, i) => ({ v, i })).filter(({ v }) => !isPcVar(v));
-  return [...all.filter(({ v }) => isLock(v.type)), ...all.filter(({ v, i }) => !isLock(v.type) && matters.has(i))].map(({ i }) => i);
+// Locks first (held or free in every row), then the variables the other
+// formats show (visible.ts: what a step changes or the ending reads; ghosts
+// only with --show-ghosts, their last values being in the ending anyway).
+function shownVars(t: DecodedTrace, vis: Visibility): number[] {
+  const all = t.spec.vars.map((v, i) => ({ v, i })).filter(({ v, i }) => !isPcVar(v) && vis.inSteps(i));
+  const shown = new Set(vis.initially);
+  return [...all.filter(({ v }) => isLock(v.type)), ...all.filter(({ v, i }) => !isLock(v.type) && shown.has(i))].map(({ i }) => i);
 }
 
-export function renderTraceHtml(trace: Trace, title: string, ending: HtmlEnding): string {
+export function renderTraceHtml(trace: Trace, title: string, ending: HtmlEnding, show: ShowFlags = {}): string {
   const t = decodeTrace(trace);
   const { spec, steps } = t;
+  const vis = visibility(spec, steps.slice(1).flatMap((s) => s.changed), ending.vars, show, (i) => isPcVar(spec.vars[i]));
   const cols: Column[] = [];
   const colOf = steps.map((s, i) => {
     if (i === 0) return -1;
@@ -95,7 +99,7 @@ export function renderTraceHtml(trace: Trace, title: string, ending: HtmlEnding)
   const order = cols.map((c, i) => ({ c, i })).sort((x, y) => x.c.order - y.c.order || compareValues(x.c.args, y.c.args) || x.i - y.i);
   const lanePos = new Map(order.map(({ i }, k) => [i, k]));
   const lanes = order.map(({ c }) => c);
-  const vars = shownVars(t, ending);
+  const vars = shownVars(t, vis);
   const last = steps.length - 1;
   const width = 1 + lanes.length + vars.length;
   const rows: string[] = [];
@@ -112,7 +116,7 @@ export function renderTraceHtml(trace: Trace, title: string, ending: HtmlEnding)
       const k = lanePos.get(colOf[i])!;
       const head = stepHead(spec, s, lanes[k]);
       const doc = shortDoc(s.action!.action.doc);
-      const changes = stateChanges(spec, steps[i - 1].values, s);
+      const changes = stateChanges(spec, steps[i - 1].values, s, vis.inSteps);
       lanes.forEach((c, j) => {
         if (j !== k) { cells.push(`<td class="lane" data-lane="${escapeHtml(c.key)}"></td>`); return; }
         const body = [`<span class="label">${escapeHtml(head)}</span>`, ...(doc ? [`<span class="doc">${escapeHtml(doc)}</span>`] : []), ...changes.map((x) => `<span class="chg">${escapeHtml(x)}</span>`)];
@@ -169,24 +173,24 @@ function endingOf(spec: Spec, v: Violation): HtmlEnding {
       return { heading: `Violated: invariant ${v.name}`, text: inv?.span ? [`${inv.span.file}:${inv.span.line}`] : [], vars };
     }
     case 'property': return { heading: `Violated: temporal property ${v.name}`, text: [v.explanation], vars };
-    case 'deadlock': return { heading: 'Deadlock', text: ['No action is enabled and not every process has finished.'], vars };
+    case 'deadlock': return { heading: 'Deadlock', text: [`${deadlockWhy(spec).replace(/^n/, 'N')}.`], vars };
     case 'eval-error': return { heading: 'Evaluation error', text: [v.message], vars };
   }
 }
 
-export function renderViolationHtml(v: Violation): string {
-  return renderTraceHtml(v.trace, violationTitle(v), endingOf(v.trace.spec, v));
+export function renderViolationHtml(v: Violation, show: ShowFlags = {}): string {
+  return renderTraceHtml(v.trace, violationTitle(v), endingOf(v.trace.spec, v), show);
 }
 
 // The behaviour witness of `uffd-spec diff`: `who` allows it, `other` does
 // not; `witnessVars` are the shared variables whose last values `other`
 // cannot produce.
-export function renderWitnessHtml(witness: Trace, witnessVars: readonly string[], who: string, other: string): string {
+export function renderWitnessHtml(witness: Trace, witnessVars: readonly string[], who: string, other: string, show: ShowFlags = {}): string {
   const steps = witness.steps.length - 1;
   const vars = witnessVars.map((n) => witness.spec.vars.findIndex((v) => v.name === n)).filter((i) => i >= 0);
   return renderTraceHtml(witness, `${who} allows a behaviour ${other} does not (${steps} step${steps === 1 ? '' : 's'})`, {
     heading: `${other} cannot follow the last step`,
     text: [`${other} can follow every step but the last, which sets ${witnessVars.join(', ')}.`],
     vars,
-  });
+  }, show);
 }

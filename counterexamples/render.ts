@@ -20,7 +20,7 @@ export function isFormat(s: string): s is Format {
 export const EXTENSIONS: Record<Format, string> = { text: 'txt', lkml: 'lkml.txt', json: 'json', itf: 'itf.json', html: 'html' };
 
 // One counterexample in a format, as the content of its own file. `show`
-// (--show-ghosts, --show-all) matters to text and lkml only: json and itf
+// (--show-ghosts, --show-all) matters to text, lkml and html only: json and itf
 // carry every variable.
 export function renderCounterexample(spec: Spec, v: Violation, format: Format, show: ShowFlags = {}): string {
   switch (format) {
@@ -28,7 +28,7 @@ export function renderCounterexample(spec: Spec, v: Violation, format: Format, s
     case 'lkml': return renderViolationLkml(v, undefined, show);
     case 'json': return stringify(counterexampleJson(spec, v));
     case 'itf': return stringify(itfJson(v));
-    case 'html': return renderViolationHtml(v);
+    case 'html': return renderViolationHtml(v, show);
   }
 }
 
@@ -40,7 +40,7 @@ export function renderResultAs(spec: Spec, r: CheckResult, format: Format, show:
     case 'text': return null;
     case 'json': return stringify(resultJson(spec, r));
     case 'itf': return r.violation ? stringify(itfJson(r.violation)) : null;
-    case 'html': return r.violation ? renderViolationHtml(r.violation) : null;
+    case 'html': return r.violation ? renderViolationHtml(r.violation, show) : null;
     case 'lkml': {
       if (r.violations?.length) return r.violations.map((x) => renderViolationLkml(x, undefined, show)).join('\n\n'); // --continue
       if (r.violation) return renderViolationLkml(r.violation, undefined, show);

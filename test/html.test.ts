@@ -138,6 +138,24 @@ describe('--format html (the page as text)', () => {
     expect(bad.err).toContain('is not a directory');
   });
 
+  it('ghosts: no column and no change in a lane unless --show-ghosts; the ghost the property reads is in the ending', async () => {
+    const ghosts = 'test/fixtures/counterexamples/fork_race_ghosts.uffd';
+    const columns = (html: string) => [...html.matchAll(/<th class="var[^"]*" data-var="([^"]+)"/g)].map((m) => m[1]);
+    const plain = await run('check', ghosts, '--const', 'CHECK_MC=false', '--format', 'html');
+    expect(plain.code).toBe(1);
+    for (const g of ['truth', 'ctruth', 'begun', 'rd']) {
+      expect(columns(plain.out)).not.toContain(g);
+      expect(plain.out).not.toMatch(new RegExp(`class="chg">${g}\\b`));
+    }
+    expect(plain.out).toMatch(/<tr><td>ctruth<\/td><td>= /);
+    const shown = await run('check', ghosts, '--const', 'CHECK_MC=false', '--format', 'html', '--show-ghosts');
+    // the ghosts the steps change; truth is never changed, so it needs --show-all as well
+    expect(columns(shown.out).filter((c) => ['truth', 'ctruth', 'begun', 'rd'].includes(c))).toEqual(['ctruth', 'begun', 'rd']);
+    expect(shown.out).toMatch(/class="chg">ctruth\b/);
+    const all = await run('check', ghosts, '--const', 'CHECK_MC=false', '--format', 'html', '--show-ghosts', '--show-all');
+    expect(columns(all.out)).toContain('truth');
+  });
+
   it('text in the spec is escaped', () => {
     const spec = compileSource('spec esc\nvar x: 0..1\n// <b>x</b> & "q"\nprocess p { s: x = 1 }\ninvariant I: x == 0\n', 'esc.uffd');
     if (!spec.ok) throw new Error('esc.uffd does not compile');
