@@ -8,7 +8,6 @@ export function grammarKeywords(grammar: string): string[] {
   return [...words].sort();
 }
 
-// Functions the checker knows (dsl/check.ts: BUILTINS) and the kernel
-// primitives usable as statements (PRIMITIVES), as docs/language.md lists them.
-export const BUILTIN_FUNCTIONS = ['len', 'head', 'tail', 'append', 'card', 'Cardinality', 'Len', 'Head', 'Tail', 'Append', 'domain', 'powerset', 'union_all', 'UNION', 'can_down_read', 'can_down_write'];
-export const PRIMITIVE_STATEMENTS = ['down_read', 'up_read', 'down_write', 'up_write', 'enqueue', 'dequeue', 'atomic_inc', 'atomic_dec'];
+// Functions the checker knows and the kernel primitives usable as
+// statements: the front end's own lists, so completion offers what it accepts.
+export { BUILTINS as BUILTIN_FUNCTIONS, PRIMITIVES as PRIMITIVE_STATEMENTS } from '../dsl/check/scope.js';
