@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 
 // the findings quote the checker's traces: they must stay its output too
-const DOCS = ['docs/counterexamples.md', 'docs/diff.md', ...readdirSync('docs/findings').filter((f) => f.endsWith('.md') && f !== 'README.md').sort().map((f) => `docs/findings/${f}`)];
+const DOCS = ['docs/counterexamples.md', 'docs/diff.md', 'docs/language.md', ...readdirSync('docs/findings').filter((f) => f.endsWith('.md') && f !== 'README.md').sort().map((f) => `docs/findings/${f}`)];
 
 interface Example { readonly doc: string; readonly line: number; readonly args: string[]; readonly head: boolean; readonly text: string }
 
@@ -28,6 +28,22 @@ export function examples(doc: string, text: string): Example[] {
   return out;
 }
 
+// `<!-- file: PATH -->` before a ``` block: the block is the file PATH byte for
+// byte, so a spec shown in the docs is the one its example checks
+export function shownFiles(doc: string, text: string): { line: number; path: string; text: string }[] {
+  const lines = text.split('\n');
+  const out: { line: number; path: string; text: string }[] = [];
+  lines.forEach((l, i) => {
+    const m = /^<!-- file: (\S+) -->$/.exec(l);
+    if (!m) return;
+    if (!/^```/.test(lines[i + 1] ?? '')) throw new Error(`${doc}:${i + 1}: a file marker must be followed by a \`\`\` block`);
+    const end = lines.indexOf('```', i + 2);
+    if (end < 0) throw new Error(`${doc}:${i + 2}: the file block is not closed`);
+    out.push({ line: i + 1, path: m[1], text: lines.slice(i + 2, end).join('\n') + '\n' });
+  });
+  return out;
+}
+
 async function stdout(args: string[]): Promise<string> {
   const out: string[] = [];
   await main(['node', 'uffd-spec', ...args], { out: (s) => out.push(s), err: () => {} });
@@ -38,6 +54,9 @@ describe('examples in the docs are what the commands print', () => {
   for (const doc of DOCS) {
     const found = examples(doc, readFileSync(doc, 'utf8'));
     it(`${doc} has examples`, () => expect(found.length).toBeGreaterThan(0));
+    for (const f of shownFiles(doc, readFileSync(doc, 'utf8'))) {
+      it(`${doc}:${f.line}: shows ${f.path} as it is`, () => expect(f.text).toBe(readFileSync(f.path, 'utf8')));
+    }
     for (const ex of found) {
       it(`${doc}:${ex.line}: uffd-spec ${ex.args.join(' ')}`, async () => {
         const got = await stdout(ex.args);
@@ -51,5 +70,7 @@ describe('examples in the docs are what the commands print', () => {
     const md = ['x', '<!-- example head: uffd-spec check a.uffd --const N=2 -->', '```', 'one', 'two', '```', ''].join('\n');
     expect(examples('t.md', md)).toEqual([{ doc: 't.md', line: 2, args: ['check', 'a.uffd', '--const', 'N=2'], head: true, text: 'one\ntwo' }]);
     expect(() => examples('t.md', '<!-- example: uffd-spec check a.uffd -->\n    indented\n')).toThrow(/t.md:1/);
+    expect(shownFiles('t.md', '<!-- file: a.uffd -->\n```uffd\nvar x: bool\n```\n')).toEqual([{ line: 1, path: 'a.uffd', text: 'var x: bool\n' }]);
+    expect(() => shownFiles('t.md', '<!-- file: a.uffd -->\nvar x\n')).toThrow(/t.md:1/);
   });
 });

@@ -22,7 +22,7 @@ function specFiles(): { path: string; text: string }[] {
       else if (n.name.endsWith('.uffd')) out.push({ path: p, text: readFileSync(p, 'utf8') });
     }
   };
-  for (const d of ['specs', 'bench', 'test/fixtures']) walk(d);
+  for (const d of ['specs', 'bench', 'test/fixtures', 'docs/examples']) walk(d);
   return out;
 }
 
