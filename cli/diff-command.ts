@@ -33,6 +33,7 @@ interface DiffFlags {
   showAll?: boolean;
   scenario: string[];
   html?: string;
+  raw?: boolean;
 }
 
 function parseFormat(v: string): 'text' | 'json' {
@@ -53,6 +54,7 @@ export function registerDiff(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--max-states <N>', 'stop each check after N distinct states').default(1_000_000).argParser(positiveInt('--max-states')))
     .addOption(new Option('--max-pairs <N>', 'stop each behaviour comparison after N (state, state set) pairs').default(200_000).argParser(positiveInt('--max-pairs')))
     .option('--vars <A,B,...>', 'compare behaviours over these variables only (default: all shared ones)')
+    .option('--raw', 'structure: compare the specs as loaded (constants as literals), not folded, and do not summarise the steps')
     .option('--html <DIR>', 'also write each behaviour witness as a self-contained HTML page in DIR (never overwrites)')
     .option('--scenario <NAME:A=1,B=2>', 'also check every version with these constants, as rows of the series table (repeatable)', collect, []);
   addShowOptions(cmd)
@@ -96,7 +98,7 @@ export function runDiff(files: readonly string[], flags: DiffFlags, { io }: Comm
   if (scenarios === null) return EXIT.usage;
   const report = diffVersions(versions, {
     verdicts: flags.verdicts, behaviour: flags.behaviour, deadlock: flags.deadlock,
-    maxStates: flags.maxStates, maxPairs: flags.maxPairs, vars: only, constants: flags.const, scenarios,
+    maxStates: flags.maxStates, maxPairs: flags.maxPairs, vars: only, constants: flags.const, scenarios, raw: flags.raw === true,
   });
   io.out(flags.format === 'json' ? renderDiffJson(report) : renderDiffText(report, { showGhosts: flags.showGhosts, showAll: flags.showAll }));
   if (flags.html !== undefined) writeWitnessPages(report, flags.html, { showGhosts: flags.showGhosts, showAll: flags.showAll }, io);

@@ -6,6 +6,8 @@ import type { SpecVerdicts, VerdictCell } from '../checker/diff/verdicts.js';
 import { decodeTrace } from './decoded.js';
 import type { Json } from './itf-value.js';
 import { traceJson } from './json.js';
+import { effectLine } from './diff-effects.js';
+import { kernelFunction } from './step-name.js';
 
 function cellJson(c: VerdictCell | undefined): Json {
   if (!c) return null;
@@ -33,7 +35,7 @@ function inclusionJson(inc: Inclusion): Json {
 
 export function renderDiffJson(report: DiffReport): string {
   const scenarios = report.scenarios.map((s) => ({ name: s.name, versions: s.verdicts.map(verdictsJson) }));
-  return JSON.stringify({ ...(diffJson(report.versions, report.pairs, report.options.constants) as object), scenarios }, null, 2);
+  return JSON.stringify({ ...(diffJson(report.versions, report.pairs, report.options.constants) as object), folded: report.options.raw !== true, scenarios }, null, 2);
 }
 
 function diffJson(versions: readonly Version[], pairs: readonly PairReport[], constants: readonly string[]): Json {
@@ -50,6 +52,8 @@ function diffJson(versions: readonly Version[], pairs: readonly PairReport[], co
       structural: p.structural.changes.map((c) => ({
         section: c.section, name: c.name, kind: c.kind,
         parts: c.parts.map((x) => ({ what: x.what, before: x.before ? [...x.before] : null, after: x.after ? [...x.after] : null, ...(x.hunks ? { hunks: x.hunks.map((h) => `${h.tag} ${h.text}`) } : {}) })),
+        ...(kernelFunction(c.doc) ? { function: kernelFunction(c.doc) } : {}),
+        ...(c.effects ? { effects: c.effects.map((e) => ({ kind: e.kind, what: e.what, before: [...e.before], after: [...e.after], ...(e.was !== undefined ? { was: e.was } : {}), text: effectLine(e) })) } : {}),
       })),
       flips: p.flips.map((f) => ({ name: f.name, old: cellJson(f.old), new: cellJson(f.new) })),
       behaviour: p.behaviour ? {

@@ -1,6 +1,9 @@
 // The structural diff (checker/diff/structure.ts) as text: one block per
 // changed declaration, code lines wrapped to the report's width.
 import type { Change, ChangeSection, StructuralDiff } from '../checker/diff/structure.js';
+import { effectLine } from './diff-effects.js';
+import { kernelFunction } from './step-name.js';
+import { wrap } from './wrap.js';
 
 const NOUN: Record<ChangeSection, string> = {
   constant: 'constant', enum: 'enum', variable: 'var', init: 'init', action: 'action', process: 'process', step: 'step',
@@ -29,13 +32,15 @@ export function wrapCode(line: string, width: number, prefix: string): string[] 
 
 export function renderChange(c: Change, width = 72): string[] {
   const out: string[] = [];
-  const head = `${NOUN[c.section]} ${c.name}`;
+  // a folded diff names the kernel function of an action or step (its doc)
+  const fn = kernelFunction(c.doc);
+  const head = `${NOUN[c.section]} ${c.name}${fn ? ` (${fn})` : ''}`;
   if (c.section === 'fairness' || c.section === 'symmetry') {
     out.push(...wrapCode(`${c.kind === 'added' ? '+' : '-'} ${NOUN[c.section]} ${c.name}`, width, '  '));
     return out;
   }
   if (c.kind !== 'changed') {
-    out.push(`  ${head}: ${c.kind}`);
+    out.push(...wrap(`${head}: ${c.kind}`, width - 2, 4).map((l) => `  ${l}`));
     const sign = c.kind === 'added' ? '+' : '-';
     for (const p of c.parts) {
       const lines = (c.kind === 'added' ? p.after : p.before) ?? [];
@@ -50,7 +55,9 @@ export function renderChange(c: Change, width = 72): string[] {
     const short = `  ${head}: ${p0.before[0]} -> ${p0.after[0]}`;
     if (short.length <= width) return [short];
   }
-  out.push(`  ${head}: ${c.parts.map((p) => p.what).join(', ')} changed`);
+  out.push(...wrap(`${head}: ${c.parts.map((p) => p.what).join(', ')} changed`, width - 2, 4).map((l) => `  ${l}`));
+  // what it does differently, one line each; then the code, for the details
+  for (const e of c.effects ?? []) out.push(...wrap(effectLine(e), width - 4, 4).map((l) => `    ${l}`));
   for (const p of c.parts) {
     if (c.parts.length > 1 || p.hunks) out.push(`    ${p.what}:`);
     if (p.hunks) {

@@ -37,6 +37,12 @@ export function shortDoc(doc: string | undefined): string | null {
   return clause.length <= 24 ? clause : null;
 }
 
+// The kernel function a comment names, only when it starts with a call
+// (`mfill_atomic()`); prose gives null. The diff names changed steps by it.
+export function kernelFunction(doc: string | undefined): string | null {
+  return doc ? CALL.exec(lead(doc))?.[0] ?? null : null;
+}
+
 // What the comment says after its leading call, cut to its first clause and
 // to PHRASE_MAX columns at a word: "mfill_atomic(): down_read(mcl), then the
 // check" gives "down_read(mcl)". Null when nothing follows the call.

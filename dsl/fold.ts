@@ -3,7 +3,8 @@
 // This pass computes what the literals decide: arithmetic and comparisons on
 // literals, `&&`/`||`/`=>` with a literal side, `if true` inlined, dead
 // branches dropped, `await true` dropped, `either` branches that start with
-// `await false` dropped, `let x = <literal or variable> in e` substituted.
+// `await false` dropped, `let x = <literal, variable or local> in e`
+// substituted.
 // It never changes meaning: a subexpression is only dropped when its
 // evaluation cannot fail (an evaluation error is part of a spec's meaning),
 // and folded specs give the same state counts and verdicts (test/fold.test.ts).
@@ -82,8 +83,19 @@ function slotsIn(x: unknown, out = new Set<number>()): Set<number> {
   return out;
 }
 
-// e with the local `slot` replaced by `value` (a literal or a state variable:
-// nothing that a binder could capture), or null where that cannot be done
+// The slots bound anywhere in x (let, with, quantifiers, builders, and any
+// node kind added later that carries a slot).
+function bindersIn(x: unknown, out = new Set<number>()): Set<number> {
+  if (x === null || typeof x !== 'object') return out;
+  if (Array.isArray(x)) { for (const y of x) bindersIn(y, out); return out; }
+  const o = x as Record<string, unknown>;
+  if (o.op !== 'local' && typeof o.slot === 'number') out.add(o.slot);
+  for (const [k, v] of Object.entries(o)) if (k !== 'type' && k !== 'span') bindersIn(v, out);
+  return out;
+}
+
+// e with the local `slot` replaced by `value` (a literal, a state variable,
+// or a local that no binder in e captures), or null where that cannot be done
 // (a node kind this file does not know mentions the slot).
 function subst(e: Expr, slot: number, value: Expr): Expr | null {
   if (!slotsIn(e).has(slot)) return e;
@@ -144,7 +156,8 @@ export function foldExpr(e: Expr): Expr {
     .with({ op: 'let' }, (x) => {
       const v = foldExpr(x.value);
       const b = foldExpr(x.body);
-      if (v.op === 'lit' || v.op === 'var') {
+      // a local may be substituted where nothing in the body binds its slot again
+      if (v.op === 'lit' || v.op === 'var' || (v.op === 'local' && !bindersIn(b).has(v.slot))) {
         const r = subst(b, x.slot, v);
         if (r) return foldExpr(r);
       }

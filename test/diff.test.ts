@@ -6,6 +6,8 @@ import { compileSource, loadSpecFile } from '../dsl/index.js';
 import type { Spec } from '../dsl/ir.js';
 import { diffSpecs, hunks, lineDiff, type Change } from '../checker/diff/structure.js';
 import { renderStructural } from '../counterexamples/diff-structure.js';
+import { effectLine } from '../counterexamples/diff-effects.js';
+import { foldSpec } from '../dsl/fold.js';
 import { behaviourDiff, findExtraBehaviour } from '../checker/diff/behaviours.js';
 import { settleVerdicts } from '../checker/diff/verdicts.js';
 import { run } from './run-cli.js';
@@ -342,7 +344,12 @@ describe('uffd-spec diff', () => {
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
     expect(j.format).toBe('uffd-spec-diff');
-    expect(j.pairs[0].structural).toEqual([{ section: 'action', name: 'enter', kind: 'changed', parts: [{ what: 'guard', before: ['t notin cs'], after: ['t notin cs && lk == 0'] }] }]);
+    // the folded diff says what the action does differently; its doc is prose, not a kernel function
+    expect(j.folded).toBe(true);
+    expect(j.pairs[0].structural).toEqual([{ section: 'action', name: 'enter', kind: 'changed', parts: [{ what: 'guard', before: ['t notin cs'], after: ['t notin cs && lk == 0'] }], effects: [{ kind: 'await', what: 'lk == 0', before: [], after: [''], text: 'now waits for lk == 0' }] }]);
+    const raw = JSON.parse((await run('diff', `${FIX}/lock_v1.uffd`, `${FIX}/lock_v2.uffd`, '--format', 'json', '--raw', '--no-verdicts', '--no-behaviour')).out);
+    expect(raw.folded).toBe(false);
+    expect(raw.pairs[0].structural).toEqual([{ section: 'action', name: 'enter', kind: 'changed', parts: [{ what: 'guard', before: ['t notin cs'], after: ['t notin cs && lk == 0'] }] }]);
     expect(j.pairs[0].flips).toEqual([{ name: 'Mutex', old: { verdict: 'violated', steps: 2 }, new: { verdict: 'holds' } }]);
     expect(j.pairs[0].behaviour.oldNotNew.witness.steps).toBe(2);
     expect(j.pairs[0].behaviour.newNotOld.found).toBe(false);
@@ -399,5 +406,97 @@ describe.runIf(existsSync('specs/versions/v1.uffd') && existsSync('specs/version
   it('v1 -> v2 is the re-check on the retry path', () => {
     const d = diffSpecs(load('specs/versions/v1.uffd'), load('specs/versions/v2.uffd'));
     expect(d.changes.map((c) => `${c.section} ${c.name} ${c.kind}`)).toEqual(['constant RECHECK changed', 'step monitor.c3 changed']);
+  });
+});
+
+// The default structure diff compares the folded specs (dsl/fold.ts) and says
+// what each changed step does differently; --raw is the diff of the specs as
+// loaded, constants as literals.
+describe('the folded structure diff', () => {
+  const steps = (a: Spec, b: Spec) => diffSpecs(foldSpec(a), foldSpec(b), { effects: true }).changes;
+  const lines = (c: Change) => (c.effects ?? []).map(effectLine);
+
+  it('a lock taken, a lock no longer taken, always instead of on one branch', () => {
+    const v = (n: number) => compile(`spec t
+const V = ${n}
+var mm: rwsem
+var vl: rwsem
+var how: 0..2
+process p {
+  // mfill_atomic(): the per-VMA lock, or mmap_read_lock()
+  c1: if V == 1 { either { down_read(vl); how = 1 } or { down_read(mm); how = 2 } } else { down_read(vl); how = 1 }
+      if how == 2 { up_read(mm) } else { up_read(vl) }
+}`);
+    const c = only(steps(v(1), v(2)).filter((x) => x.section === 'step'));
+    expect(c).toMatchObject({ name: 'p.c1', doc: 'mfill_atomic(): the per-VMA lock, or mmap_read_lock()' });
+    expect(lines(c)).toEqual([
+      'no longer takes mm for read (was: in an either branch)',
+      'now always takes vl for read (was: in an either branch)',
+      'no longer sets how = 2 (was: in an either branch)',
+      'now always sets how = 1 (was: in an either branch)',
+    ]);
+    // raw: the constant's literal at its use, no summary
+    const raw = only(diffSpecs(v(1), v(2)).changes.filter((x) => x.section === 'step'));
+    expect(raw.parts[0].hunks!.map((h) => `${h.tag} ${h.text}`)).toContain('- if 1 == 1 {');
+    expect(raw.effects).toBeUndefined();
+  });
+
+  it('writes, queues, awaits, a value replaced, a branch condition replaced (one line, not one per statement under it)', () => {
+    const v = (n: number) => compile(`spec t
+const V = ${n}
+var lk: rwsem
+var q: queue<0..3, 2>
+var x: 0..3
+process p {
+  a: if V == 1 { down_write(lk) } else { enqueue(q, 1) }
+     await V == 1 || x > 0
+     x = V
+     if V == 1 { up_write(lk) } else { skip }
+     if V == 1 { if x > 0 { x = 0; goto b } else { skip } } else { if x > 1 { x = 0; goto b } else { skip } }
+  b: skip
+}`);
+    const c = only(steps(v(1), v(2)).filter((x) => x.section === 'step'));
+    expect(lines(c)).toEqual([
+      'no longer takes lk for write',
+      'no longer releases lk (write)',
+      'now enqueues 1 on q',
+      'now waits for x > 0',
+      'now branches on x > 1 (was: x > 0)',
+      'now sets x = 2 (was: x = 1)',
+    ]);
+  });
+
+  it('a change the folding decides away is no change', () => {
+    const v = (n: number) => compile(`spec t
+const V = ${n}
+var x: 0..3
+action a { if V > 0 { x = 1 } else { x = 2 } }`);
+    expect(diffSpecs(v(1), v(2)).changes.map((c) => `${c.section} ${c.name}`)).toEqual(['constant V', 'action a']);
+    expect(steps(v(1), v(2)).map((c) => `${c.section} ${c.name}`)).toEqual(['constant V']);
+  });
+});
+
+describe.runIf(existsSync('specs/versions/v2.uffd') && existsSync('specs/versions/v7.uffd'))('the mmap_changing series, folded', () => {
+  it('v2 -> v7: not `if 1 == 0` / `if 2 == 0` but the lock c1 no longer takes, under its kernel function', async () => {
+    const r = await run('diff', 'specs/versions/v2.uffd', 'specs/versions/v7.uffd', '--no-verdicts', '--no-behaviour');
+    expect(r.code).toBe(1);
+    expect(r.out).not.toMatch(/if [12] == [01]/);
+    expect(r.out).toContain([
+      '  step monitor.c1 (mfill_atomic()): effect changed',
+      '    no longer takes mmap_lock for read (was: in an either branch)',
+      '    now always takes vl[page[m]] for read (was: in an either branch)',
+    ].join('\n'));
+    for (const l of r.out.split('\n')) expect(l.length).toBeLessThanOrEqual(72);
+    const raw = await run('diff', 'specs/versions/v2.uffd', 'specs/versions/v7.uffd', '--no-verdicts', '--no-behaviour', '--raw');
+    expect(raw.out).toContain('    - if 1 == 0 {\n    + if 2 == 0 {');
+    expect(raw.out).not.toContain('no longer takes');
+  });
+
+  it('v1 -> v2: the re-check is on the hugetlb retry path only, so with HUGETLB=false it folds away', async () => {
+    const anon = await run('diff', 'specs/versions/v1.uffd', 'specs/versions/v2.uffd', '--no-verdicts', '--no-behaviour');
+    expect(anon.out).toContain('Structure: 1 change\n  constant RECHECK: false -> true\n');
+    const huge = await run('diff', 'specs/versions/v1.uffd', 'specs/versions/v2.uffd', '--no-verdicts', '--no-behaviour', '--const', 'HUGETLB=true');
+    expect(huge.out).toContain('  step monitor.c3 (mfill_atomic()): effect changed\n');
+    expect(huge.out).toContain('    no longer branches on !retried[m]\n');
   });
 });

@@ -45,3 +45,26 @@ describe('golden counterexamples with ghost variables', () => {
     });
   }
 });
+
+// `uffd-spec diff` of two patch versions, structure only: the folded steps,
+// each named by its kernel function, what it no longer / now takes, then the
+// folded code; --raw is the diff of the specs as loaded.
+describe('golden structure diffs of the mmap_changing series', () => {
+  for (const [file, args] of [
+    ['diff_v2_v7.txt', ['specs/versions/v2.uffd', 'specs/versions/v7.uffd']],
+    ['diff_v2_v7.json', ['specs/versions/v2.uffd', 'specs/versions/v7.uffd', '--format', 'json']],
+    ['diff_v2_v7.raw.txt', ['specs/versions/v2.uffd', 'specs/versions/v7.uffd', '--raw']],
+    ['diff_base_v1.txt', ['specs/versions/base.uffd', 'specs/versions/v1.uffd']],
+    ['diff_v1_v2.hugetlb.txt', ['specs/versions/v1.uffd', 'specs/versions/v2.uffd', '--const', 'HUGETLB=true']],
+  ] as const) {
+    it(`diff ${args.join(' ')} matches test/golden/${file}`, async () => {
+      const out: string[] = [];
+      const code = await main(['node', 'uffd-spec', 'diff', ...args, '--no-verdicts', '--no-behaviour'], { out: (s) => out.push(s), err: () => {} });
+      expect(code).toBe(1);
+      const got = `${out.join('\n')}\n`;
+      const path = `test/golden/${file}`;
+      if (process.env.UPDATE_GOLDEN || !existsSync(path)) writeFileSync(path, got);
+      expect(got).toBe(readFileSync(path, 'utf8'));
+    }, 60_000);
+  }
+});

@@ -4,6 +4,7 @@
 // flipped and the behaviours one allows and the other does not
 // (behaviours.ts). Rendering is counterexamples/diff-text.ts and diff-json.ts.
 import type { Spec } from '../../dsl/ir.js';
+import { foldSpec } from '../../dsl/fold.js';
 import { behaviourDiff, type BehaviourDiff } from './behaviours.js';
 import { diffSpecs, type StructuralDiff } from './structure.js';
 import { sameCell, settleVerdicts, type SpecVerdicts, type VerdictCell } from './verdicts.js';
@@ -17,6 +18,7 @@ export interface DiffOptions {
   readonly vars?: readonly string[]; // compare behaviours over these only (default: all shared)
   readonly constants: readonly string[]; // the --const overrides, as given: the report names them
   readonly scenarios?: readonly ScenarioInput[]; // --scenario: every version checked again with more constants
+  readonly raw?: boolean; // --raw: the structure of the specs as loaded, not folded (dsl/fold.ts)
 }
 
 // One --scenario NAME:A=1,B=2: the versions loaded with those constants added.
@@ -77,7 +79,10 @@ export function diffVersions(inputs: readonly VersionInput[], opts: DiffOptions)
 }
 
 function comparePair(a: Version, b: Version, opts: DiffOptions): PairReport {
-  const structural = diffSpecs(a.spec, b.spec);
+  // the structure is compared on the folded specs (constants decided, dead
+  // branches gone) with what each changed step does differently; the
+  // verdicts and behaviours on the specs as loaded (folding keeps meaning)
+  const structural = opts.raw ? diffSpecs(a.spec, b.spec) : diffSpecs(foldSpec(a.spec), foldSpec(b.spec), { effects: true });
   const flips: Flip[] = [];
   if (a.verdicts && b.verdicts) {
     const names = [...new Set([...a.verdicts.rows.keys(), ...b.verdicts.rows.keys()])];

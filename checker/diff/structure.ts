@@ -5,6 +5,7 @@
 // difference. Each change keeps just the changed part, before and after.
 import type { Action, Spec, Stmt, Type, VarDecl } from '../../dsl/ir.js';
 import { printConstValue, printExpr, printFairness, printStmts, printTemporal, printType } from '../../dsl/ir-print.js';
+import { compareEffects, type EffectChange } from './step-effects.js';
 
 export type ChangeSection =
   | 'constant' | 'enum' | 'variable' | 'init' | 'action' | 'process' | 'step'
@@ -30,6 +31,10 @@ export interface Change {
   readonly name: string;
   readonly kind: 'added' | 'removed' | 'changed';
   readonly parts: readonly ChangePart[];
+  // with `effects` (a folded diff): an action's or step's doc comment (the
+  // kernel function it models) and, when changed, what it does differently
+  readonly doc?: string;
+  readonly effects?: readonly EffectChange[];
 }
 
 export interface StructuralDiff {
@@ -160,7 +165,10 @@ function actionParts(a: Action, b: Action): ChangePart[] {
   ];
 }
 
-export function diffSpecs(a: Spec, b: Spec): StructuralDiff {
+// `effects`: also say what each changed action or step does differently
+// (step-effects.ts), with its doc comment; the diff of folded specs
+// (dsl/fold.ts) asks for it, `--raw` does not.
+export function diffSpecs(a: Spec, b: Spec, opts: { readonly effects?: boolean } = {}): StructuralDiff {
   const d = new Differ();
   d.byName('constant', a.constants, b.constants, (c) => c.name, (c) => [one('value', constValue(c))], (x, y) => cmp('value', constValue(x), constValue(y)));
   const ea = [...enumsOf(a)].map(([name, members]) => ({ name, members }));
@@ -182,5 +190,13 @@ export function diffSpecs(a: Spec, b: Spec): StructuralDiff {
   const fa = a.fairness.map(printFairness), fb = b.fairness.map(printFairness);
   d.byName('fairness', fa, fb, (f) => f, (f) => [one('condition', f)], () => []);
   d.byName('symmetry', a.symmetric, b.symmetric, (s) => s, (s) => [one('set', s)], () => []);
-  return { oldName: a.name, newName: b.name, changes: d.changes };
+  return { oldName: a.name, newName: b.name, changes: opts.effects ? d.changes.map((c) => withEffects(c, a, b)) : d.changes };
+}
+
+function withEffects(c: Change, a: Spec, b: Spec): Change {
+  if (c.section !== 'action' && c.section !== 'step') return c;
+  const x = a.actions.find((y) => y.name === c.name), y = b.actions.find((z) => z.name === c.name);
+  const doc = (y ?? x)?.doc;
+  const effects = x && y ? compareEffects(a, x, b, y) : undefined;
+  return { ...c, ...(doc ? { doc } : {}), ...(effects ? { effects } : {}) };
 }
