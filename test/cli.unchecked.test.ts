@@ -68,6 +68,15 @@ describe('temporal properties past the checker\'s limits', () => {
     expect(rv.out).toContain('Error: temporal property Good is violated.');
   });
 
+  it('a formula whose Büchi automaton would be too large is refused, not left to run for ever', async () => {
+    // the negation of eight []<>P joined by || is a conjunction of eight <>[]!P: 2^8 ways to be pending
+    const big = Array.from({ length: 8 }, (_, i) => `[]<>(x == ${i % 2})`).join(' || ');
+    const f = tmpSpec(`${BASE}property Big: ${big}\n`);
+    const r = await run('check', f, '--no-deadlock');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${f}:5:1: error: property Big cannot be checked: the formula is too large to check: its Büchi automaton has more than 4096 states`);
+  });
+
   it('shapeOf names the fast-path shapes; the checker decides every formula, fast path or not', () => {
     const cases: [string, string | null][] = [
       ['[](x <= 1)', null], ['<>(x == 1)', null], ['x == 0 ~> x == 1', null], ['[]<>(x == 1)', null], ['<>[](x == 1)', null],

@@ -23,6 +23,9 @@ export interface Buchi {
 // the formula, and the product with the state graph multiplies by it.
 export const MAX_BUCHI_NODES = 4096;
 
+// The tableau may do exponentially more work than the nodes it keeps.
+export const MAX_TABLEAU_STEPS = 300_000;
+
 export class BuchiTooLarge extends Error {}
 
 interface Pending { incoming: Set<number>; todo: number[]; old: Set<number>; next: Set<number> }
@@ -55,7 +58,9 @@ export function buildBuchi(f: Ltl): Buchi {
   const sorted = (s: Set<number>) => [...s].sort((a, b) => a - b).join(',');
   const stack: Pending[] = [{ incoming: new Set([INIT]), todo: [root], old: new Set(), next: new Set() }];
   const copy = (n: Pending): Pending => ({ incoming: new Set(n.incoming), todo: [...n.todo], old: new Set(n.old), next: new Set(n.next) });
+  let work = 0;
   while (stack.length) {
+    if (++work > MAX_TABLEAU_STEPS) throw new BuchiTooLarge(`building its Büchi automaton takes more than ${MAX_TABLEAU_STEPS} tableau steps`);
     const n = stack.pop()!;
     if (n.todo.length === 0) {
       const key = `${sorted(n.old)}|${sorted(n.next)}`;
@@ -84,6 +89,10 @@ export function buildBuchi(f: Ltl): Buchi {
       case 'and': n.old.add(h); add(n, l); add(n, r); stack.push(n); break;
       case 'or': case 'U': case 'R': {
         n.old.add(h);
+        // no split where one branch is already met or cannot be: r already
+        // holds (or, U), l already holds (or), l is false ([]P = false R P)
+        if ((g.op !== 'R' && n.old.has(r)) || (g.op === 'or' && n.old.has(l))) { stack.push(n); break; }
+        if (g.op === 'R' && forms[l].op === 'false') { add(n, r); n.next.add(h); stack.push(n); break; }
         const a = copy(n);
         const b = n;
         // U: l now and l U r next, or r now; R: r now and l R r next, or l and r now; or: l, or r

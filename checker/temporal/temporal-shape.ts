@@ -101,10 +101,14 @@ function describe(t: Temporal): string {
 
 // Every property's plan, with the predicate budget applied in declaration
 // order (as TemporalPlan spends it).
+// The CLI's refusal and the checker both ask: the automata are built once.
+const planned = new WeakMap<Temporal, Shape>();
+
 export function shapesOf(properties: readonly { readonly formula: Temporal }[]): Shape[] {
   let preds = 0;
   return properties.map((p) => {
-    const s = planOf(p.formula);
+    let s = planned.get(p.formula);
+    if (!s) { s = planOf(p.formula); planned.set(p.formula, s); }
     if (!s.ok) return s;
     const n = s.obligations.reduce((k, o) => k + (o.kind === 'leadsto' ? 2 : o.kind === 'ltl' ? o.atoms.length : 1), 0);
     if (preds + n > MAX_PREDICATES) return no(`its formula uses more than ${MAX_PREDICATES} state predicates in the properties together`);
