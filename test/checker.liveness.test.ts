@@ -219,6 +219,19 @@ describe('quantified temporal formulas: one formula per value', () => {
     expect(two.out).toMatch(/property Hungry\s+holds/);
   });
 
+  it('nested binders name both values; exists fails only when every value fails, and names none', () => {
+    const c = compileSource(`${diners}
+      property Pair: forall p in Proc, q in {p2, p3}: []<>(hungry[p] || hungry[q])
+      property NoneOf: exists p in {p3}: []<>hungry[p]`, 'diners.uffd');
+    if (!c.ok) throw new Error(c.diagnostics.map((d) => d.message).join('\n'));
+    const r = check(c.spec, { deadlock: false, continue: true });
+    expect([verdict(r, 'Pair'), verdict(r, 'NoneOf')]).toEqual(['violated', 'violated']);
+    const pair = r.violations!.find((v) => v.kind === 'property' && v.name === 'Pair');
+    expect(pair?.kind === 'property' && pair.instance).toBe('p3,p3'); // the first pair where neither need get hungry
+    const none = r.violations!.find((v) => v.kind === 'property' && v.name === 'NoneOf');
+    expect(none?.kind === 'property' && none.instance).toBeUndefined();
+  });
+
   it('a quantifier over a temporal formula is no longer "only allowed in a property"', () => {
     const r = compileSource(`${diners}\nproperty Nested: forall p in Proc, q in Proc: [](hungry[p] => <>(!hungry[p] || hungry[q]))\n`, 'd.uffd');
     expect(r.ok).toBe(true);
