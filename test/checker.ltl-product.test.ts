@@ -231,7 +231,11 @@ describe('formulas only the product decides, answers derived by hand', () => {
     expect(xs(r)).toEqual([0, 1, 2]);
     expect(r.violation!.trace.loopStart).toBeUndefined();
     if (r.violation?.kind === 'property') expect(r.violation.explanation).toMatch(/safety violation/);
-    // and it holds where x never reaches 2
+    // at once, in the initial state
+    const now = run(loop('', '!<>(x == 0)'));
+    expect(xs(now)).toEqual([0]);
+    if (now.violation?.kind === 'property') expect(now.violation.explanation).toMatch(/^No behaviour that starts in this initial state satisfies it/);
+    // or-ed with a formula that always holds, it holds
     expect(run(loop('', '!<>(x == 3 - 1) || [](x < 5)')).verdicts[0].verdict).toBe('holds');
   });
 

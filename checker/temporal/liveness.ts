@@ -348,7 +348,7 @@ class Liveness {
       const last = l.states.length - 1;
       return ob.kind === 'init' ? 'The initial state shown does not satisfy it.'
         : ob.kind === 'always' ? `State ${last} does not satisfy it: a safety violation, shown by the shortest path there; fairness plays no part.`
-        : `No behaviour that starts with these ${last} step${last === 1 ? '' : 's'} satisfies it: a safety violation, shown by the shortest such prefix; fairness plays no part.`;
+        : `No behaviour that starts ${last === 0 ? 'in this initial state' : `with these ${last} step${last === 1 ? '' : 's'}`} satisfies it: a safety violation, shown by the shortest such prefix; fairness plays no part.`;
     }
     const cycleStates = l.states.slice(l.loopStart);
     const stutter = l.loopStart === l.states.length - 1;
