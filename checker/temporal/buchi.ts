@@ -26,14 +26,14 @@ export const MAX_BUCHI_NODES = 4096;
 // The tableau may do exponentially more work than the nodes it keeps.
 export const MAX_TABLEAU_STEPS = 300_000;
 
-export class BuchiTooLarge extends Error {}
+export type BuchiResult = { readonly ok: true; readonly buchi: Buchi } | { readonly ok: false; readonly why: string };
 
 interface Pending { incoming: Set<number>; todo: number[]; old: Set<number>; next: Set<number> }
 interface Done { incoming: Set<number>; old: Set<number>; next: Set<number> }
 
 const INIT = -1;
 
-export function buildBuchi(f: Ltl): Buchi {
+export function buildBuchi(f: Ltl): BuchiResult {
   // formulas interned: structurally equal subformulas share an id
   const forms: Ltl[] = [];
   const left: number[] = []; // ids of the operands of a binary formula
@@ -60,13 +60,13 @@ export function buildBuchi(f: Ltl): Buchi {
   const copy = (n: Pending): Pending => ({ incoming: new Set(n.incoming), todo: [...n.todo], old: new Set(n.old), next: new Set(n.next) });
   let work = 0;
   while (stack.length) {
-    if (++work > MAX_TABLEAU_STEPS) throw new BuchiTooLarge(`building its Büchi automaton takes more than ${MAX_TABLEAU_STEPS} tableau steps`);
+    if (++work > MAX_TABLEAU_STEPS) return { ok: false, why: `building its Büchi automaton takes more than ${MAX_TABLEAU_STEPS} tableau steps` };
     const n = stack.pop()!;
     if (n.todo.length === 0) {
       const key = `${sorted(n.old)}|${sorted(n.next)}`;
       const seen = byKey.get(key);
       if (seen !== undefined) { for (const i of n.incoming) done[seen].incoming.add(i); continue; }
-      if (done.length >= MAX_BUCHI_NODES) throw new BuchiTooLarge(`its Büchi automaton has more than ${MAX_BUCHI_NODES} states`);
+      if (done.length >= MAX_BUCHI_NODES) return { ok: false, why: `its Büchi automaton has more than ${MAX_BUCHI_NODES} states` };
       const id = done.length;
       done.push({ incoming: n.incoming, old: n.old, next: n.next });
       byKey.set(key, id);
@@ -120,5 +120,5 @@ export function buildBuchi(f: Ltl): Buchi {
     const r = right[u];
     accepting.push(Uint8Array.from(done, (d) => (!d.old.has(u) || d.old.has(r) ? 1 : 0)));
   });
-  return { nodes, initial, accepting };
+  return { ok: true, buchi: { nodes, initial, accepting } };
 }

@@ -5,7 +5,7 @@
 // Read by TemporalPlan (which compiles the state predicates) and by the CLI
 // (which refuses, up front, what would exceed the checker's limits).
 import type { Temporal } from '../../dsl/ir.js';
-import { buildBuchi, BuchiTooLarge, type Buchi } from './buchi.js';
+import { buildBuchi, type Buchi } from './buchi.js';
 import { atomsOf, toLtl } from './ltl.js';
 
 type State = Extract<Temporal, { op: 'state' }>;
@@ -14,14 +14,12 @@ export type ShapeObligation = (
   | { readonly kind: 'init' | 'always' | 'eventually' | 'infOften' | 'eventuallyAlways'; readonly p: State }
   | { readonly kind: 'leadsto'; readonly p: State; readonly q: State } // P ~> Q, [](P => <>Q)
   // any other formula: the automaton of its negation, over its state predicates `atoms`
-  | { readonly kind: 'ltl'; readonly formula: Temporal; readonly atoms: readonly State[]; readonly negation: Buchi }
+  | { readonly kind: 'ltl'; readonly atoms: readonly State[]; readonly negation: Buchi }
 ) & { readonly instance?: string }; // the values of a top-level forall this conjunct is for, e.g. "p2"
 
 export type Shape =
   | { readonly ok: true; readonly obligations: readonly ShapeObligation[] }
   | { readonly ok: false; readonly why: string }; // the first unsupported part, in words
-
-export const FAST_SHAPES = '[]P, <>P, P ~> Q, []<>P, <>[]P, [](P => <>Q), a bare P and && of these (P, Q state predicates)';
 
 // At most this many state predicates over all properties (one bit each per state).
 export const MAX_PREDICATES = 32;
@@ -42,12 +40,8 @@ export function planOf(t: Temporal, instance?: string): Shape {
   const fast = shapeOf(t);
   const tag = (o: ShapeObligation): ShapeObligation => (instance === undefined ? o : { ...o, instance });
   if (fast.ok) return ok(fast.obligations.map(tag));
-  try {
-    return ok([tag({ kind: 'ltl', formula: t, atoms: atomsOf(t), negation: buildBuchi(toLtl(t, true)) })]);
-  } catch (e) {
-    if (e instanceof BuchiTooLarge) return no(`the formula is too large to check: ${e.message}`);
-    throw e;
-  }
+  const negation = buildBuchi(toLtl(t, true));
+  return negation.ok ? ok([tag({ kind: 'ltl', atoms: atomsOf(t), negation: negation.buchi })]) : no(`the formula is too large to check: ${negation.why}`);
 }
 
 export function shapeOf(t: Temporal): Shape {
