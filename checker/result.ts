@@ -14,8 +14,10 @@ export interface Stats {
 export type Violation =
   | { readonly kind: 'invariant'; readonly name: string; readonly trace: Trace }
   // a temporal property refuted by a fair behaviour: trace.loopStart marks the
-  // cycle (a lasso); `explanation` says which fairness keeps it alive, if any
-  | { readonly kind: 'property'; readonly name: string; readonly trace: Trace; readonly explanation: string }
+  // cycle (a lasso); `explanation` says which fairness keeps it alive, if any.
+  // No loopStart: a safety violation (no continuation of the trace satisfies
+  // it). `instance`: the value of a top-level forall that fails, e.g. "p2"
+  | { readonly kind: 'property'; readonly name: string; readonly trace: Trace; readonly explanation: string; readonly instance?: string }
   | { readonly kind: 'deadlock'; readonly trace: Trace }
   | { readonly kind: 'eval-error'; readonly message: string; readonly phase: 'init' | 'action' | 'invariant'; readonly where: TraceAction | null; readonly span?: import('../dsl/ir.js').Span; readonly trace: Trace };
 

@@ -3,7 +3,7 @@
 import type { CheckResult, Limit, Stats } from '../checker/result.js';
 import { formatValue } from '../counterexamples/format-value.js';
 import { renderCounterexample } from '../counterexamples/render.js';
-import { deadlockWhy } from '../counterexamples/describe.js';
+import { deadlockWhy, propertyLabel } from '../counterexamples/describe.js';
 import type { ShowFlags } from '../counterexamples/visible.js';
 
 export function formatStats(s: Stats): string {
@@ -31,7 +31,7 @@ export function renderResult(r: CheckResult, withTrace = true, show: ShowFlags =
   for (const v of r.violations ?? (r.violation ? [r.violation] : [])) {
     switch (v.kind) {
       case 'invariant': out.push(`Error: invariant ${v.name} is violated.`); break;
-      case 'property': out.push(`Error: temporal property ${v.name} is violated. ${v.explanation}`); break;
+      case 'property': out.push(`Error: temporal property ${propertyLabel(v)} is violated. ${v.explanation}`); break;
       case 'deadlock': out.push(`Error: deadlock reached: ${deadlockWhy(v.trace.spec)}.`); break;
       case 'eval-error': {
         const at = v.span ? `${v.span.file}:${v.span.line}:${v.span.col}: ` : '';
@@ -45,7 +45,7 @@ export function renderResult(r: CheckResult, withTrace = true, show: ShowFlags =
     const steps = v.trace.steps.length;
     if (steps > 0 && withTrace) {
       const count = `${steps - 1} step${steps === 2 ? '' : 's'}`;
-      out.push(v.kind === 'property'
+      out.push(v.kind === 'property' && v.trace.loopStart !== undefined
         ? `A fair behaviour that refutes it: a prefix as short as possible, then a cycle (${count} in all):`
         : `The shortest behaviour that reaches it has ${count}${v.kind === 'eval-error' && v.where ? `, then ${v.where.name} fails` : ''}:`);
       out.push(renderCounterexample(v.trace.spec, v, 'text', show));

@@ -1,7 +1,8 @@
-// Temporal properties a check would not decide (a shape the checker does not
-// support, or any property under symmetry reduction) are refused before the
-// search (exit 2) unless --allow-unchecked: none may end silently as exit 0.
-import { SUPPORTED_SHAPES, shapesOf } from '../checker/temporal/temporal-shape.js';
+// Temporal properties a check would not decide (past the checker's limits:
+// state predicates, automaton size; or any property under symmetry
+// reduction) are refused before the search (exit 2) unless
+// --allow-unchecked: none may end silently as exit 0.
+import { shapesOf } from '../checker/temporal/temporal-shape.js';
 import type { Spec } from '../dsl/ir.js';
 import { diagAt, type Diagnostic } from '../dsl/diag.js';
 
@@ -17,7 +18,7 @@ export function uncheckedDiagnostics(spec: Spec, flags: { readonly temporal: boo
   spec.properties.forEach((p, i) => {
     const s = shapes[i];
     if (!s.ok) {
-      out.push(at(p.span, `property ${p.name} cannot be checked: its formula uses ${s.why}, a shape the checker does not decide (it decides ${SUPPORTED_SHAPES}); ${ALLOW} checks the rest and reports ${p.name} as not checked`));
+      out.push(at(p.span, `property ${p.name} cannot be checked: ${s.why}; ${ALLOW} checks the rest and reports ${p.name} as not checked`));
     } else if (reduced) {
       out.push(at(p.span, `property ${p.name} cannot be checked under symmetry reduction (symmetric ${spec.symmetric.join(', ')}): a fair cycle of the reduced state graph need not be a behaviour of the spec; rerun with --no-symmetry, or ${ALLOW} to check the rest and report ${p.name} as not checked`));
     }

@@ -11,12 +11,19 @@ export function violationName(v: Violation): string {
   }
 }
 
+// A property's name, with the failing value of its top-level forall: P[p2].
+export function propertyLabel(v: Extract<Violation, { kind: 'property' }>): string {
+  return v.instance === undefined ? v.name : `${v.name}[${v.instance}]`;
+}
+
 export function violationTitle(v: Violation): string {
   const steps = Math.max(0, v.trace.steps.length - 1);
   const after = `after ${steps} step${steps === 1 ? '' : 's'}`;
   switch (v.kind) {
     case 'invariant': return `invariant ${v.name} is violated ${after}`;
-    case 'property': return `temporal property ${v.name} is violated by a lasso of ${steps} step${steps === 1 ? '' : 's'}`;
+    case 'property': return v.trace.loopStart === undefined
+      ? `temporal property ${propertyLabel(v)} is violated ${after}`
+      : `temporal property ${propertyLabel(v)} is violated by a lasso of ${steps} step${steps === 1 ? '' : 's'}`;
     case 'deadlock': return `deadlock ${after}: no action is enabled`;
     case 'eval-error': return `evaluation error ${after}${v.where ? ` in ${v.where.name}` : ''}: ${v.message}`;
   }

@@ -12,7 +12,7 @@ import { compareValues, type Value } from '../checker/compile/types.js';
 import type { Spec, Type } from '../dsl/ir.js';
 import type { Map as IMap } from 'immutable';
 import { constantValues, decodeTrace, isPcVar, type DecodedTrace } from './decoded.js';
-import { deadlockWhy, violationTitle, violationVars } from './describe.js';
+import { deadlockWhy, propertyLabel, violationTitle, violationVars } from './describe.js';
 import { formatRwsem, formatValue } from './format-value.js';
 import { columnOf, shortDoc, stateChanges, stepHead, type Column } from './lkml.js';
 import { visibility, type ShowFlags, type Visibility } from './visible.js';
@@ -172,7 +172,7 @@ function endingOf(spec: Spec, v: Violation): HtmlEnding {
       const inv = spec.invariants.find((i) => i.name === v.name);
       return { heading: `Violated: invariant ${v.name}`, text: inv?.span ? [`${inv.span.file}:${inv.span.line}`] : [], vars };
     }
-    case 'property': return { heading: `Violated: temporal property ${v.name}`, text: [v.explanation], vars };
+    case 'property': return { heading: `Violated: temporal property ${propertyLabel(v)}`, text: [v.explanation], vars };
     case 'deadlock': return { heading: 'Deadlock', text: [`${deadlockWhy(spec).replace(/^n/, 'N')}.`], vars };
     case 'eval-error': return { heading: 'Evaluation error', text: [v.message], vars };
   }

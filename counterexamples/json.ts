@@ -57,7 +57,10 @@ export function traceJson(t: DecodedTrace): { [k: string]: Json } {
 
 export function violationJson(v: Violation): { [k: string]: Json } {
   const o: { [k: string]: Json } = { kind: v.kind, name: violationName(v), summary: violationTitle(v) };
-  if (v.kind === 'property') o.explanation = v.explanation;
+  if (v.kind === 'property') {
+    o.explanation = v.explanation;
+    if (v.instance !== undefined) o.instance = v.instance;
+  }
   if (v.kind === 'eval-error') {
     o.message = v.message;
     o.phase = v.phase;

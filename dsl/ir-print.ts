@@ -147,6 +147,7 @@ const TSYM: Record<string, string> = { leadsto: '~>', implies: '=>', or: '||', a
 function tprec(f: Temporal): number {
   if (f.op === 'state') return prec(f.expr);
   if (f.op === 'always' || f.op === 'eventually' || f.op === 'not') return 6;
+  if (f.op === 'quant') return 0; // its body extends as far right as it can
   return TPREC[f.op];
 }
 
@@ -162,6 +163,7 @@ export function printTemporal(f: Temporal): string {
       const right = f.op === 'implies' || f.op === 'leadsto';
       return `${w(f.left, right ? p + 1 : p)} ${TSYM[f.op]} ${w(f.right, right ? p : p + 1)}`;
     }
+    case 'quant': return `${f.q} ${f.name} in ${printExpr(f.domain)}: ${printTemporal(f.body)}`;
   }
 }
 

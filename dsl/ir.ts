@@ -172,7 +172,11 @@ export type Temporal =
   | { readonly op: 'eventually'; readonly arg: Temporal }
   | { readonly op: 'leadsto'; readonly left: Temporal; readonly right: Temporal }
   | { readonly op: 'not'; readonly arg: Temporal }
-  | { readonly op: 'and' | 'or' | 'implies'; readonly left: Temporal; readonly right: Temporal };
+  | { readonly op: 'and' | 'or' | 'implies'; readonly left: Temporal; readonly right: Temporal }
+  // forall / exists over a constant set around a temporal formula: `body`
+  // reads the bound name as a local; `cases` is the body once per value, the
+  // name bound to that constant (`label`: the value as written, e.g. p2)
+  | { readonly op: 'quant'; readonly q: 'forall' | 'exists'; readonly name: string; readonly domain: Expr; readonly body: Temporal; readonly cases: readonly { readonly label: string; readonly arg: Temporal }[] };
 
 export interface Property {
   readonly name: string;

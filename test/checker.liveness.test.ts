@@ -138,3 +138,102 @@ describe('the mmap_changing spec', () => {
     if (r.violation?.kind === 'property') expect(r.violation.explanation).toMatch(/monitor/);
   });
 });
+
+describe('a safety violation of a property is a safety trace', () => {
+  const spec = `spec climb
+    var x: 0..3
+    action up when x < 3 { x += 1 }
+    fairness weak(up)`;
+
+  it('[]P: the shortest path to the bad state, no cycle, no fairness sentence', () => {
+    const r = run(`${spec}
+      property Low: [](x < 2)`);
+    expect(verdict(r, 'Low')).toBe('violated');
+    const t = r.violation!.trace;
+    expect(t.loopStart).toBeUndefined();
+    expect(t.steps.map((s) => s.action?.name ?? 'init')).toEqual(['init', 'up', 'up']); // x = 0, 1, 2
+    if (r.violation?.kind === 'property') expect(r.violation.explanation).toBe('State 2 does not satisfy it: a safety violation, shown by the shortest path there; fairness plays no part.');
+  });
+
+  it('a bare P: the initial state alone', () => {
+    const r = run(`${spec}
+      property Start: x == 1`);
+    expect(verdict(r, 'Start')).toBe('violated');
+    expect(r.violation!.trace.steps).toHaveLength(1);
+    expect(r.violation!.trace.loopStart).toBeUndefined();
+  });
+
+  it('the CLI says so: text as for an invariant, JSON without loopStart', async () => {
+    const { run: cli } = await import('./run-cli.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const f = join(mkdtempSync(join(tmpdir(), 'uffd-safety-')), 'climb.uffd');
+    writeFileSync(f, `${spec}\nproperty Low: [](x < 2)\n`);
+    const r = await cli('check', f, '--no-deadlock');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('Error: temporal property Low is violated. State 2 does not satisfy it');
+    expect(r.out).toContain('The shortest behaviour that reaches it has 2 steps:');
+    expect(r.out).not.toMatch(/cycle|stutters forever/);
+    const j = JSON.parse((await cli('check', f, '--no-deadlock', '--format', 'json')).out);
+    expect(j.violation.summary).toBe('temporal property Low is violated after 2 steps');
+    expect(j.violation.trace.loopStart).toBeUndefined();
+  });
+});
+
+describe('quantified temporal formulas: one formula per value', () => {
+  const diners = `spec diners
+    const Proc = {p1, p2, p3}
+    var hungry: [Proc -> bool]
+    action eat(p: Proc) when hungry[p] { hungry[p] = false }
+    action starve(p: Proc) when !hungry[p] { hungry[p] = true }
+    fairness forall p in Proc: weak(eat(p))
+    fairness forall p in {p1, p2}: weak(starve(p))
+    property Fed: forall p in Proc: []<>(!hungry[p])
+    property Hungry: forall p in Proc: []<>(hungry[p])
+    property Someone: exists p in Proc: []<>(hungry[p])`;
+
+  it('forall: every instance must hold; the failing one is named', () => {
+    // eat is fair for everyone, starve only for p1 and p2: p3 may never get hungry again
+    const c = compileSource(diners, 'diners.uffd');
+    if (!c.ok) throw new Error('does not compile');
+    const r = check(c.spec, { deadlock: false, continue: true });
+    expect([verdict(r, 'Fed'), verdict(r, 'Hungry'), verdict(r, 'Someone')]).toEqual(['holds', 'violated', 'holds']);
+    const v = r.violation!;
+    expect(v.kind === 'property' && v.instance).toBe('p3');
+  });
+
+  it('follows --const: without p3 every instance holds', async () => {
+    const { run: cli } = await import('./run-cli.js');
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const f = join(mkdtempSync(join(tmpdir(), 'uffd-forall-')), 'diners.uffd');
+    writeFileSync(f, `${diners}\n`);
+    const three = await cli('check', f, '--no-deadlock');
+    expect(three.code).toBe(1);
+    expect(three.out).toContain('Error: temporal property Hungry[p3] is violated.');
+    expect(three.out).toMatch(/property Hungry\s+violated/);
+    const two = await cli('check', f, '--no-deadlock', '--const', 'Proc={p1,p2}');
+    expect(two.code).toBe(0);
+    expect(two.out).toMatch(/property Hungry\s+holds/);
+  });
+
+  it('nested binders name both values; exists fails only when every value fails, and names none', () => {
+    const c = compileSource(`${diners}
+      property Pair: forall p in Proc, q in {p2, p3}: []<>(hungry[p] || hungry[q])
+      property NoneOf: exists p in {p3}: []<>hungry[p]`, 'diners.uffd');
+    if (!c.ok) throw new Error(c.diagnostics.map((d) => d.message).join('\n'));
+    const r = check(c.spec, { deadlock: false, continue: true });
+    expect([verdict(r, 'Pair'), verdict(r, 'NoneOf')]).toEqual(['violated', 'violated']);
+    const pair = r.violations!.find((v) => v.kind === 'property' && v.name === 'Pair');
+    expect(pair?.kind === 'property' && pair.instance).toBe('p3,p3'); // the first pair where neither need get hungry
+    const none = r.violations!.find((v) => v.kind === 'property' && v.name === 'NoneOf');
+    expect(none?.kind === 'property' && none.instance).toBeUndefined();
+  });
+
+  it('a quantifier over a temporal formula is no longer "only allowed in a property"', () => {
+    const r = compileSource(`${diners}\nproperty Nested: forall p in Proc, q in Proc: [](hungry[p] => <>(!hungry[p] || hungry[q]))\n`, 'd.uffd');
+    expect(r.ok).toBe(true);
+  });
+});

@@ -13,6 +13,7 @@ import { NONE, type StateStore } from '../store/state-store.js';
 import type { Obligation, TemporalPlan } from './temporal-plan.js';
 import { nthInit, nthSuccessor, traceAction, type Trace, type TraceStep } from '../store/trace.js';
 import { valueEquals } from '../compile/types.js';
+import { refuteLtl } from './product.js';
 
 interface FairSet {
   readonly kind: 'weak' | 'strong';
@@ -37,7 +38,8 @@ class FairRegion {
 
 // A path through the graph: states[i] -> states[i + 1] is successor ordinal ordinals[i].
 interface Path { states: number[]; ordinals: number[] }
-interface Lasso extends Path { loopStart: number }
+// loopStart undefined: a safety violation, shown like an invariant's (the path to the bad state)
+interface Lasso extends Path { loopStart?: number }
 
 export interface LivenessOutcome {
   readonly verdicts: PropertyVerdict[];
@@ -78,16 +80,16 @@ class Liveness {
     for (const prop of this.plan.properties) {
       if (!prop.obligations) { verdicts.push({ name: prop.name, kind: 'property', verdict: 'not-checked', note: prop.unsupported }); continue; }
       if (violation && !all) { verdicts.push({ name: prop.name, kind: 'property', verdict: 'unknown', note: 'not checked after the first violation' }); continue; }
-      let found: { lasso: Lasso; explanation: string } | null = null;
+      let found: { lasso: Lasso; explanation: string; instance?: string } | null = null;
       for (const ob of prop.obligations) {
         if (ob.kind === 'leadsto' && !this.someState((s) => this.holds(s, ob.p))) {
           if (!vacuous.includes(prop.name)) vacuous.push(prop.name);
         }
         const lasso = this.refute(ob);
-        if (lasso) { found = { lasso, explanation: this.explain(lasso, ob) }; break; }
+        if (lasso) { found = { lasso, explanation: this.explain(lasso, ob), instance: ob.instance }; break; }
       }
       if (found) {
-        const v: Violation = { kind: 'property', name: prop.name, trace: this.trace(found.lasso), explanation: found.explanation };
+        const v: Violation = { kind: 'property', name: prop.name, trace: this.trace(found.lasso), explanation: found.explanation, ...(found.instance === undefined ? {} : { instance: found.instance }) };
         violation ??= v;
         violations.push(v);
         verdicts.push({ name: prop.name, kind: 'property', verdict: 'violated' });
@@ -125,10 +127,10 @@ class Liveness {
     switch (ob.kind) {
       case 'init': {
         const bad = this.inits().find(not(ob.p));
-        return bad === undefined ? null : this.stutterAt({ states: [bad], ordinals: [] });
+        return bad === undefined ? null : { states: [bad], ordinals: [] };
       }
       case 'always': {
-        for (let s = 0; s < this.n; s++) if (!this.holds(s, ob.p)) return this.stutterAt(this.bfsPath(s));
+        for (let s = 0; s < this.n; s++) if (!this.holds(s, ob.p)) return this.bfsPath(s);
         return null;
       }
       case 'eventually': return this.fairLasso(this.inits().filter(not(ob.p)), not(ob.p), null);
@@ -138,12 +140,12 @@ class Liveness {
         const roots = this.all().filter((s) => this.holds(s, ob.p) && !this.holds(s, ob.q));
         return this.fairLasso(roots, not(ob.q), null);
       }
+      case 'ltl': {
+        const r = refuteLtl({ g: this.g, inits: this.inits(), fair: this.fair, holds: (s, atom) => this.holds(s, ob.atoms[atom]) }, ob.negation);
+        if (!r) return null;
+        return r.kind === 'safety' ? r.path : { ...r.path, loopStart: r.loopStart };
+      }
     }
-  }
-
-  // Safety-style counterexamples are shown as a prefix that stutters at its end.
-  private stutterAt(path: Path): Lasso {
-    return { ...path, loopStart: path.states.length - 1 };
   }
 
   private bfsPath(s: number): Path {
@@ -342,7 +344,12 @@ class Liveness {
   // Which action stays enabled along the cycle and is never taken: the
   // fairness assumption that would exclude this behaviour.
   private explain(l: Lasso, ob: Obligation): string {
-    if (ob.kind === 'init' || ob.kind === 'always') return '';
+    if (l.loopStart === undefined) {
+      const last = l.states.length - 1;
+      return ob.kind === 'init' ? 'The initial state shown does not satisfy it.'
+        : ob.kind === 'always' ? `State ${last} does not satisfy it: a safety violation, shown by the shortest path there; fairness plays no part.`
+        : `No behaviour that starts ${last === 0 ? 'in this initial state' : `with these ${last} step${last === 1 ? '' : 's'}`} satisfies it: a safety violation, shown by the shortest such prefix; fairness plays no part.`;
+    }
     const cycleStates = l.states.slice(l.loopStart);
     const stutter = l.loopStart === l.states.length - 1;
     const taken = new Set<number>();
@@ -402,6 +409,6 @@ class Liveness {
       steps.push({ action: traceAction(inst), state });
       cur = state;
     }
-    return { spec: this.model.spec, layout: this.model.layout, steps, loopStart: l.loopStart };
+    return { spec: this.model.spec, layout: this.model.layout, steps, ...(l.loopStart === undefined ? {} : { loopStart: l.loopStart }) };
   }
 }

@@ -5,12 +5,15 @@
 import type { StateGraph } from './state-graph.js';
 import { NONE } from '../store/state-store.js';
 
+// The graph shape it needs: the state graph, or the product of product.ts.
+export type SccGraph = Pick<StateGraph, 'states' | 'start' | 'to'>;
+
 export class SccFinder {
   private readonly index: Int32Array;
   private readonly low: Int32Array;
   private readonly onStack: Uint8Array;
 
-  constructor(private readonly g: StateGraph) {
+  constructor(private readonly g: SccGraph) {
     this.index = new Int32Array(g.states).fill(-1);
     this.low = new Int32Array(g.states);
     this.onStack = new Uint8Array(g.states);

@@ -1,17 +1,22 @@
-// Temporal properties normalised to the shapes the checker decides
-// (temporal-shape.ts), with their state predicates compiled once and
-// evaluated on every new state.
+// Temporal properties normalised to what the checker decides
+// (temporal-shape.ts): fast-path shapes, or the Büchi automaton of a
+// formula's negation; their state predicates compiled once and evaluated on
+// every new state.
 import type { Expr } from '../../dsl/ir.js';
+import type { Buchi } from './buchi.js';
 import { shapesOf } from './temporal-shape.js';
 import type { Model } from '../compile/model.js';
 
-export type Obligation =
+export type Obligation = (
   | { readonly kind: 'init'; readonly p: number } // P: holds in every initial state
   | { readonly kind: 'always'; readonly p: number } // []P
   | { readonly kind: 'eventually'; readonly p: number } // <>P
   | { readonly kind: 'leadsto'; readonly p: number; readonly q: number } // P ~> Q, [](P => <>Q)
   | { readonly kind: 'infOften'; readonly p: number } // []<>P
-  | { readonly kind: 'eventuallyAlways'; readonly p: number }; // <>[]P
+  | { readonly kind: 'eventuallyAlways'; readonly p: number } // <>[]P
+  // any other formula (product.ts): atom i of the automaton is predicate atoms[i]
+  | { readonly kind: 'ltl'; readonly atoms: readonly number[]; readonly negation: Buchi }
+) & { readonly instance?: string }; // which value of a top-level forall, e.g. "p2"
 
 export interface PlannedProperty {
   readonly name: string;
@@ -27,9 +32,12 @@ export class TemporalPlan {
     const shapes = shapesOf(model.spec.properties);
     this.properties = model.spec.properties.map((p, i) => {
       const shape = shapes[i];
-      if (!shape.ok) return { name: p.name, obligations: null, unsupported: `unsupported shape: ${shape.why}` };
+      if (!shape.ok) return { name: p.name, obligations: null, unsupported: shape.why };
       const P = (t: { readonly expr: Expr }) => { this.preds.push(model.predicate(t.expr, p.frameSize)); return this.preds.length - 1; };
-      const obligations = shape.obligations.map((o): Obligation => (o.kind === 'leadsto' ? { kind: 'leadsto', p: P(o.p), q: P(o.q) } : { kind: o.kind, p: P(o.p) }));
+      const at = (o: { readonly instance?: string }) => (o.instance === undefined ? {} : { instance: o.instance });
+      const obligations = shape.obligations.map((o): Obligation => (o.kind === 'leadsto' ? { kind: 'leadsto', p: P(o.p), q: P(o.q), ...at(o) }
+        : o.kind === 'ltl' ? { kind: 'ltl', atoms: o.atoms.map(P), negation: o.negation, ...at(o) }
+        : { kind: o.kind, p: P(o.p), ...at(o) }));
       return { name: p.name, obligations };
     });
   }

@@ -1,25 +1,48 @@
-// Which temporal formulas the checker decides, without compiling anything:
-// the one place that knows the shapes, read by TemporalPlan (which compiles
-// the state predicates) and by the CLI (which refuses the rest up front).
+// Which temporal formulas take a fast path, without compiling anything: the
+// one place that knows the common shapes. Every other formula is decided on
+// the product of its negation's Büchi automaton with the state graph
+// (product.ts); planOf splits a property into conjuncts and picks for each.
+// Read by TemporalPlan (which compiles the state predicates) and by the CLI
+// (which refuses, up front, what would exceed the checker's limits).
 import type { Temporal } from '../../dsl/ir.js';
+import { buildBuchi, type Buchi } from './buchi.js';
+import { atomsOf, toLtl } from './ltl.js';
 
 type State = Extract<Temporal, { op: 'state' }>;
 
-export type ShapeObligation =
+export type ShapeObligation = (
   | { readonly kind: 'init' | 'always' | 'eventually' | 'infOften' | 'eventuallyAlways'; readonly p: State }
-  | { readonly kind: 'leadsto'; readonly p: State; readonly q: State }; // P ~> Q, [](P => <>Q)
+  | { readonly kind: 'leadsto'; readonly p: State; readonly q: State } // P ~> Q, [](P => <>Q)
+  // any other formula: the automaton of its negation, over its state predicates `atoms`
+  | { readonly kind: 'ltl'; readonly atoms: readonly State[]; readonly negation: Buchi }
+) & { readonly instance?: string }; // the values of a top-level forall this conjunct is for, e.g. "p2"
 
 export type Shape =
   | { readonly ok: true; readonly obligations: readonly ShapeObligation[] }
   | { readonly ok: false; readonly why: string }; // the first unsupported part, in words
-
-export const SUPPORTED_SHAPES = '[]P, <>P, P ~> Q, []<>P, <>[]P, [](P => <>Q), a bare P and && of these (P, Q state predicates)';
 
 // At most this many state predicates over all properties (one bit each per state).
 export const MAX_PREDICATES = 32;
 
 const ok = (obligations: ShapeObligation[]): Shape => ({ ok: true, obligations });
 const no = (why: string): Shape => ({ ok: false, why });
+
+// The conjuncts of a property, each with a fast path when it has a common
+// shape, else decided on the product; a top-level forall gives one conjunct
+// per value, labelled with it.
+export function planOf(t: Temporal, instance?: string): Shape {
+  const both = (a: Shape, b: Shape): Shape => (!a.ok ? a : !b.ok ? b : ok([...a.obligations, ...b.obligations]));
+  if (t.op === 'and') return both(planOf(t.left, instance), planOf(t.right, instance));
+  if (t.op === 'always' && t.arg.op === 'and') return both(planOf({ op: 'always', arg: t.arg.left }, instance), planOf({ op: 'always', arg: t.arg.right }, instance));
+  if (t.op === 'quant' && t.q === 'forall') {
+    return t.cases.reduce<Shape>((acc, c) => both(acc, planOf(c.arg, instance === undefined ? c.label : `${instance},${c.label}`)), ok([]));
+  }
+  const fast = shapeOf(t);
+  const tag = (o: ShapeObligation): ShapeObligation => (instance === undefined ? o : { ...o, instance });
+  if (fast.ok) return ok(fast.obligations.map(tag));
+  const negation = buildBuchi(toLtl(t, true));
+  return negation.ok ? ok([tag({ kind: 'ltl', atoms: atomsOf(t), negation: negation.buchi })]) : no(`the formula is too large to check: ${negation.why}`);
+}
 
 export function shapeOf(t: Temporal): Shape {
   switch (t.op) {
@@ -49,6 +72,7 @@ export function shapeOf(t: Temporal): Shape {
       if (a.op === 'and') return shapeOf({ op: 'and', left: { op: 'always', arg: a.left }, right: { op: 'always', arg: a.right } });
       return no(`[] applied to ${describe(a)}`);
     }
+    case 'quant': return no(`${t.q} over a temporal formula`);
     case 'not': return no('! (negation) of a temporal formula');
     case 'or': return no('|| between temporal formulas');
     case 'implies': return no('=> between temporal formulas (only [](P => <>Q) is decided)');
@@ -65,18 +89,23 @@ function describe(t: Temporal): string {
     case 'or': return 'an || of temporal formulas';
     case 'implies': return 'an => between temporal formulas';
     case 'and': return 'an && of temporal formulas';
+    case 'quant': return `a ${t.q} over a temporal formula`;
   }
 }
 
-// Every property's shape, with the predicate budget applied in declaration
+// Every property's plan, with the predicate budget applied in declaration
 // order (as TemporalPlan spends it).
+// The CLI's refusal and the checker both ask: the automata are built once.
+const planned = new WeakMap<Temporal, Shape>();
+
 export function shapesOf(properties: readonly { readonly formula: Temporal }[]): Shape[] {
   let preds = 0;
   return properties.map((p) => {
-    const s = shapeOf(p.formula);
+    let s = planned.get(p.formula);
+    if (!s) { s = planOf(p.formula); planned.set(p.formula, s); }
     if (!s.ok) return s;
-    const n = s.obligations.reduce((k, o) => k + (o.kind === 'leadsto' ? 2 : 1), 0);
-    if (preds + n > MAX_PREDICATES) return no(`more than ${MAX_PREDICATES} state predicates in the properties together`);
+    const n = s.obligations.reduce((k, o) => k + (o.kind === 'leadsto' ? 2 : o.kind === 'ltl' ? o.atoms.length : 1), 0);
+    if (preds + n > MAX_PREDICATES) return no(`its formula uses more than ${MAX_PREDICATES} state predicates in the properties together`);
     preds += n;
     return s;
   });

@@ -2,7 +2,7 @@
 // model values), processes (their pc variable), actions, fairness,
 // temporal properties, and the name scan of operators never called.
 import type { Action, Expr, Fairness, Span, Temporal, Type } from '../ir.js';
-import type { AExpr } from '../ast.js';
+import type { ABinder, AExpr } from '../ast.js';
 import { commandLineDiag, didYouMean } from '../diag.js';
 import { BOOL, INT_MAX, INT_MIN, inInt32, tInt, typeName, unify } from '../types.js';
 import { constElems, evalConst } from './const-eval.js';
@@ -14,6 +14,7 @@ import { BUILTINS, type DeclOf, type EnumT, type Env, lit, numText, type ProcInf
 function hasTemporal(a: AExpr): boolean {
   if (a.k === 'un') return a.op === 'always' || a.op === 'eventually' || hasTemporal(a.arg);
   if (a.k === 'bin') return a.op === 'leadsto' || hasTemporal(a.left) || hasTemporal(a.right);
+  if (a.k === 'quant') return hasTemporal(a.body);
   return false;
 }
 
@@ -308,6 +309,7 @@ export class DeclarationLowering {
       if (a.op === 'eventually') return { op: 'eventually', arg };
       if (a.op === 'not') return { op: 'not', arg };
     }
+    if (a.k === 'quant') return this.quantTemporal(a.q, a.binders, 0, a.body, env);
     if (a.k === 'bin' && (a.op === 'leadsto' || a.op === 'and' || a.op === 'or' || a.op === 'implies')) {
       const l = this.temporal(a.left, env);
       const r = this.temporal(a.right, env);
@@ -315,6 +317,28 @@ export class DeclarationLowering {
       if (a.op === 'leadsto') return { op: 'leadsto', left: l, right: r };
       return { op: a.op, left: l, right: r };
     }
-    return this.s.err(a.span, 'a temporal formula ([]P, <>P, P ~> Q) can only be combined with !, &&, || and =>');
+    return this.s.err(a.span, 'a temporal formula ([]P, <>P, P ~> Q) can only be combined with !, &&, ||, => and forall / exists over a constant set');
+  }
+
+  // forall / exists around a temporal formula: the body once with the name as
+  // a local (how it prints), then once per value of the constant set.
+  private quantTemporal(q: 'forall' | 'exists', bs: readonly ABinder[], i: number, body: AExpr, env: Env): Temporal | null {
+    if (i >= bs.length) return this.temporal(body, env);
+    const b = bs[i];
+    const dom = this.exprs.expr(b.domain, { ...env, constOnly: true });
+    if (!dom) return null;
+    if (dom.type.kind !== 'set') return this.s.err(b.domain.span, `'${b.name}' must range over a set, not ${typeName(dom.type)}`);
+    const elem = dom.type.elem;
+    const vals = constElems(dom);
+    if (!vals) return this.s.err(b.domain.span, `the domain of '${b.name}' must be a constant finite set of scalars in a temporal formula (one formula per value)`);
+    const inner = this.quantTemporal(q, bs, i + 1, body, this.s.bind(env, b.name, elem)[0]);
+    if (!inner) return null;
+    const cases: { label: string; arg: Temporal }[] = [];
+    for (const v of vals) {
+      const arg = this.quantTemporal(q, bs, i + 1, body, this.s.bind(env, b.name, elem, v)[0]);
+      if (!arg) return null;
+      cases.push({ label: elem.kind === 'enum' ? elem.members[v] : elem.kind === 'bool' ? String(v === 1) : String(v), arg });
+    }
+    return { op: 'quant', q, name: b.name, domain: dom, body: inner, cases };
   }
 }
