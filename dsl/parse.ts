@@ -247,10 +247,12 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
     PropertyDecl(_k, name, _c, e) {
       return { k: 'property', name: name.sourceString, nameSpan: sp(name), expr: e.ast(), span: sp(this) };
     },
-    FairnessDecl(_k, prefix, kind, _o, target, args, _c) {
+    FairnessDecl(_k, prefix, kind, _o, target, args, more, _c) {
+      const or = more.children.map((m) => { const [, t, a] = kids(m); return { target: t.sourceString.replace(/\s+/g, ''), nameSpan: sp(t), args: opt(a, (x) => list(kids(x)[1]).map((y) => y.ast())) }; });
       return {
         k: 'fairness', kind: kind.sourceString as 'weak' | 'strong', binders: opt(prefix, (p) => list(kids(p)[1]).map(binder)) ?? [],
         target: target.sourceString.replace(/\s+/g, ''), nameSpan: sp(target), args: opt(args, (a) => list(kids(a)[1]).map((x) => x.ast())), span: sp(this),
+        ...(or.length ? { or } : {}),
       };
     },
     SymmetricDecl(k, names) {

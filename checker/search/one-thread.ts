@@ -10,6 +10,7 @@ import { NONE, StateStore, type Packed } from '../store/state-store.js';
 import { rebuildTrace, traceAction } from '../store/trace.js';
 import { checkTemporal, type LivenessOutcome } from '../temporal/liveness.js';
 import { StateGraph } from '../temporal/state-graph.js';
+import { FairArgs } from '../temporal/fair-sets.js';
 import { TemporalPlan } from '../temporal/temporal-plan.js';
 import { Symmetry } from '../symmetry/canonical.js';
 
@@ -88,7 +89,7 @@ export class Search {
     // a fair cycle of the quotient graph need not be one of the real graph
     this.temporalRefused = !!(plan?.active && this.symmetry);
     this.plan = plan?.active && !this.symmetry ? plan : null;
-    this.graph = this.plan ? new StateGraph() : null;
+    this.graph = this.plan ? new StateGraph(new FairArgs(model)) : null;
     this.seen = new FingerprintSet(1 << 16, this.graph !== null);
   }
 
@@ -217,6 +218,7 @@ export class Search {
       if (graph && plan) {
         graph.ensureState(n);
         graph.bits[n] = plan.bitsOf(w);
+        graph.fairArgs?.record(n, w);
         if (parent !== NONE) graph.add(n, instId);
       }
       if (invariants.length) this.checkInvariants(w, n);
