@@ -66,6 +66,7 @@ export class Search {
   private readonly scratch: Int32Array; // accept()'s unpacked state
   private readonly maxStates: number;
   generated = 0;
+  initial = 0; // distinct initial states
   depth = 0;
   head = 0;
   readonly start = Date.now();
@@ -136,7 +137,7 @@ export class Search {
   private stats(): Stats {
     const seconds = (Date.now() - this.start) / 1000;
     const distinct = this.store.count;
-    return { distinct, generated: this.generated, queue: distinct - this.head, depth: this.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct };
+    return { distinct, initial: this.initial, generated: this.generated, queue: distinct - this.head, depth: this.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct };
   }
 
   private explore(): void {
@@ -239,6 +240,7 @@ export class Search {
           throw e;
         }
         this.generated = 0; // initial states are not transitions
+        this.initial = store.count;
       },
       expand: (n) => {
         store.read(n, cur);

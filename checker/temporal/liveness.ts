@@ -380,8 +380,8 @@ class Liveness {
     let cur = nthInit(this.model, this.store.label(l.states[0]));
     steps.push({ action: null, state: cur });
     for (const ord of l.ordinals) {
-      const { inst, state } = nthSuccessor(this.model, cur, ord);
-      steps.push({ action: traceAction(inst), state });
+      const { inst, state, picks } = nthSuccessor(this.model, cur, ord);
+      steps.push({ action: traceAction(inst, picks), state });
       cur = state;
     }
     return { spec: this.model.spec, layout: this.model.layout, steps, loopStart: l.loopStart };
