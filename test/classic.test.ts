@@ -25,6 +25,7 @@ const COUNTS: [string, number, number, number, number][] = [
   ['diehard', 16, 1, 96, 7],
   ['ewd840', 302, 192, 1625, 8], // N = 3: 2^3 active x 2^3 colors x 3 token positions initially
   ['peterson', 42, 1, 76, 10],
+  ['voting', 599, 1, 2079, 10], // 3 acceptors, 2 values, ballots 0..1
   ['allocator', 62, 1, 142, 4], // 2 clients, 2 resources
 ];
 
@@ -80,6 +81,16 @@ describe('verdicts', () => {
   it('Peterson: without fairness a process may stop anywhere', () => {
     const r = check(load('peterson', (s) => s.replace('fairness forall p in P: weak(proc(p))', '')));
     expect(verdicts(r).P0Enters).toBe('violated');
+  });
+
+  it('Voting: at most one value is chosen (enumerate.py checks it on every reachable state too)', () => {
+    expect(verdicts(check(load('voting'), { deadlock: false })).OneValueChosen).toBe('holds');
+  });
+
+  it('Voting: without ShowsSafeAt two values can be chosen (v1 by a1, a2 in ballot 0, then v2 by a2, a3 in ballot 1)', () => {
+    const r = check(load('voting', (s) => s.replace('&& (exists Q in Quorum: ShowsSafeAt(Q, b, v))', '')), { deadlock: false });
+    expect(verdicts(r).OneValueChosen).toBe('violated');
+    expect(r.violation!.trace.steps.filter((s) => s.action?.name === 'VoteFor')).toHaveLength(4);
   });
 
   it('allocator: mutual exclusion, no deadlock, every request served under SF of Allocate(c)', () => {
