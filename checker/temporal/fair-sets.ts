@@ -9,7 +9,6 @@
 import type { Expr, FairAction, Fairness, Type } from '../../dsl/ir.js';
 import type { Model } from '../compile/model.js';
 import { finiteValues, valueEquals, type Value } from '../compile/types.js';
-import type { StateGraph } from './state-graph.js';
 
 export interface FairSet {
   readonly kind: 'weak' | 'strong';
@@ -94,7 +93,8 @@ export class FairArgs {
 }
 
 // Every condition's edge set on the finished graph.
-export function fairSets(model: Model, g: StateGraph, args: FairArgs): FairSet[] {
+// (g: the StateGraph, by shape: state-graph.ts imports this file)
+export function fairSets(model: Model, g: { readonly states: number; readonly edges: number; readonly start: Uint32Array; readonly inst: Uint32Array }, args: FairArgs): FairSet[] {
   return model.spec.fairness.map((f, fi) => {
     const edge = new Uint8Array(g.edges);
     for (let s = 0; s < g.states; s++) {
