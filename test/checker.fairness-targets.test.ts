@@ -124,3 +124,29 @@ describe('the fairness hint goes by transition', () => {
     expect(r.violation.explanation).toBe('The cycle from state 0 repeats forever; c is enabled again and again but never taken: weak fairness does not forbid that, strong fairness of c would.');
   });
 });
+
+describe('the builder writes the same conditions', () => {
+  it('a union and a partial instance give the IR of the parsed spec', async () => {
+    const { spec, t, e, s, v, stripSpans } = await import('../dsl/builder.js');
+    const src = `spec u
+var x: 0..1
+var done: bool
+action flip when !done { x = 1 - x }
+action a(i: 0..1, j: 0..1) when x == i && !done { done = true }
+action b when x == 1 && !done { done = true }
+fairness weak(a(0) | b)
+`;
+    const parsed = compileSource(src, 'u.uffd');
+    const b = spec('u');
+    b.var('x', t.range(0, 1));
+    b.var('done', t.bool);
+    b.action('flip', {}, { when: e.not(v('done')), body: [s.assign('x', e.sub(1, v('x')))] });
+    b.action('a', { i: t.range(0, 1), j: t.range(0, 1) }, { when: e.and(e.eq(v('x'), v('i')), e.not(v('done'))), body: [s.assign('done', true)] });
+    b.action('b', {}, { when: e.and(e.eq(v('x'), 1), e.not(v('done'))), body: [s.assign('done', true)] });
+    b.fairness('weak', 'a', [0], { or: [['b', null]] });
+    const built = b.build();
+    if (!parsed.ok || !built.ok) throw new Error('bad');
+    expect(stripSpans(built.spec.fairness)).toEqual(stripSpans(parsed.spec.fairness));
+    expect(stripSpans(built.spec.fairness)).toMatchObject([{ kind: 'weak', action: 'a', or: [{ action: 'b', args: null }] }]);
+  });
+});
