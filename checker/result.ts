@@ -4,7 +4,8 @@ import type { Trace, TraceAction } from './store/trace.js';
 
 export interface Stats {
   readonly distinct: number; // distinct states found (stored)
-  readonly generated: number; // successor states generated, duplicates included (transitions)
+  readonly initial: number; // distinct initial states (part of distinct; not counted in generated)
+  readonly generated: number; // successor states generated, duplicates included (transitions); TLC's "states generated" is generated + its initial states
   readonly queue: number; // states found but not yet explored
   readonly depth: number; // BFS depth reached (longest shortest path from an initial state)
   readonly seconds: number;

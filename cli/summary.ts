@@ -6,12 +6,15 @@ import { renderCounterexample } from '../counterexamples/render.js';
 import { deadlockWhy, propertyLabel } from '../counterexamples/describe.js';
 import type { ShowFlags } from '../counterexamples/visible.js';
 
+// "generated" counts successors only, never the initial states (TLC's
+// "states generated" counts both): the line says so (docs/language.md,
+// "Coming from TLC").
 export function formatStats(s: Stats): string {
-  return `${n(s.distinct)} distinct states, ${n(s.generated)} generated, depth ${s.depth}, ${s.seconds.toFixed(2)} s (${n(Math.round(s.statesPerSecond))} distinct states/s)`;
+  return `${n(s.distinct)} distinct states (${n(s.initial)} initial), ${n(s.generated)} ${s.generated === 1 ? 'successor' : 'successors'} generated, depth ${s.depth}, ${s.seconds.toFixed(2)} s (${n(Math.round(s.statesPerSecond))} distinct states/s)`;
 }
 
 export function formatProgress(s: Stats, rssBytes: number): string {
-  return `progress: ${n(s.generated)} states generated, ${n(s.distinct)} distinct, ${n(s.queue)} in queue, depth ${s.depth}, ${n(Math.round(s.statesPerSecond))} distinct states/s, ${Math.round(rssBytes / 2 ** 20)} MiB`;
+  return `progress: ${n(s.generated)} successors generated, ${n(s.distinct)} distinct, ${n(s.queue)} in queue, depth ${s.depth}, ${n(Math.round(s.statesPerSecond))} distinct states/s, ${Math.round(rssBytes / 2 ** 20)} MiB`;
 }
 
 export function formatLimit(l: Limit): string {

@@ -18,6 +18,7 @@ export interface DecodedAction {
   readonly name: string; // `fork.lock`, `child_fault`
   readonly action: Action;
   readonly args: readonly DecodedArg[];
+  readonly picks: readonly DecodedArg[]; // what its `with`s and `x in S` picked on this step
 }
 
 export interface DecodedStep {
@@ -42,15 +43,21 @@ export function decodeTrace(trace: Trace): DecodedTrace {
     values.forEach((v, i) => { if (!prev || !valueEquals(prev[i], v)) changed.push(i); });
     prev = values;
     const a = st.action;
-    const action = a ? { name: a.name, action: a.action, args: a.args.map((x, i) => ({ name: x.name, type: a.action.params[i].domain, value: x.value })) } : null;
+    const action = a ? { name: a.name, action: a.action, args: a.args.map((x, i) => ({ name: x.name, type: a.action.params[i].domain, value: x.value })), picks: a.picks ?? [] } : null;
     return { index, action, values, changed };
   });
   return trace.loopStart === undefined ? { spec, steps } : { spec, steps, loopStart: trace.loopStart };
 }
 
-// `child_fault(p=p1)`, `fork.lock()`: the action instance as the text trace shows it.
+// `child_fault(p=p1)`, `fork.lock()`, `Move(S={m1,c1})`: the action instance
+// as the text trace shows it, with the values its `with`s picked after the
+// parameters.
 export function actionCall(a: DecodedAction): string {
-  return `${a.name}(${a.args.map((x) => `${x.name}=${formatValue(x.type, x.value)}`).join(', ')})`;
+  return `${a.name}(${namedArgs([...a.args, ...a.picks])})`;
+}
+
+export function namedArgs(xs: readonly DecodedArg[]): string {
+  return xs.map((x) => `${x.name}=${formatValue(x.type, x.value)}`).join(', ');
 }
 
 // Constants in --const syntax (`PAGES={p1,p2}`, `CHECK_MC=false`), in

@@ -22,6 +22,7 @@ function actionJson(a: DecodedAction): { [k: string]: Json } {
   const args: { [k: string]: Json } = {};
   for (const x of a.args) args[x.name] = toItf(x.type, x.value);
   const o: { [k: string]: Json } = { name: a.name, args };
+  if (a.picks.length) { const picks: { [k: string]: Json } = {}; for (const x of a.picks) picks[x.name] = toItf(x.type, x.value); o.picks = picks; }
   if (a.action.process) { o.process = a.action.process.name; o.label = a.action.process.label; }
   if (a.action.doc) o.doc = a.action.doc;
   return o;
@@ -81,7 +82,8 @@ export function resultJson(spec: Spec, r: CheckResult): { [k: string]: Json } {
     ...header(spec, 'result'),
     outcome: r.outcome,
     verdicts: r.verdicts.map((p): Json => { const o: { [k: string]: Json } = { name: p.name, kind: p.kind, verdict: p.verdict }; if (p.note) o.note = p.note; return o; }),
-    stats: { distinct: r.stats.distinct, generated: r.stats.generated, queue: r.stats.queue, depth: r.stats.depth },
+    // generated: successors only; initial: the distinct initial states (docs/counterexamples.md)
+    stats: { distinct: r.stats.distinct, initial: r.stats.initial, generated: r.stats.generated, queue: r.stats.queue, depth: r.stats.depth },
     limit: r.limit ? { kind: r.limit.kind, value: r.limit.value } : null,
     warnings: [...(r.warnings ?? [])],
     violation: r.violation ? violationJson(r.violation) : null,

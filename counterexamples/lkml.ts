@@ -90,11 +90,12 @@ export function stepHead(spec: Spec, step: DecodedStep, col: Column): string {
   const a = step.action!;
   if (a.action.process) {
     const proc = spec.processes.find((p) => p.name === a.action.process!.name);
-    const extra = a.args.filter((x) => !proc?.params.some((p) => p.name === x.name));
+    const extra = [...a.args.filter((x) => !proc?.params.some((p) => p.name === x.name)), ...a.picks];
     return `${a.action.process.label}${extra.length ? `(${extra.map((x) => `${x.name}=${formatValue(x.type, x.value)}`).join(', ')})` : ''}`;
   }
-  const args = a.args.map((x) => formatValue(x.type, x.value)).join(', ');
-  return col.key === a.name && a.args.length === 0 ? a.name : `${a.name}(${args})`;
+  // parameters by position, then what the step's `with`s picked by name
+  const args = [...a.args.map((x) => formatValue(x.type, x.value)), ...a.picks.map((x) => `${x.name}=${formatValue(x.type, x.value)}`)].join(', ');
+  return col.key === a.name && a.args.length === 0 && a.picks.length === 0 ? a.name : `${a.name}(${args})`;
 }
 
 // The shared state a step changed, compactly: changed map keys and record

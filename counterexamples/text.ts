@@ -3,7 +3,7 @@
 // variables that changed. The initial state lists the variables that matter
 // (visible.ts: changed by a step or read by the property), the rest counted.
 import type { Trace } from '../checker/store/trace.js';
-import { decodeTrace } from './decoded.js';
+import { decodeTrace, namedArgs } from './decoded.js';
 import { formatValue } from './format-value.js';
 import { leftOutLine, visibility, type ShowFlags } from './visible.js';
 
@@ -28,7 +28,7 @@ export function renderTraceText(trace: Trace, opts: TextOptions = {}): string {
       return;
     }
     const a = step.action;
-    const args = a.args.map((x) => `${x.name}=${formatValue(x.type, x.value)}`).join(', ');
+    const args = namedArgs([...a.args, ...a.picks]); // the parameters, then what its `with`s picked
     const doc = a.action.doc ? `   [${firstLine(a.action.doc)}]` : '';
     lines.push(`State ${i}: ${a.name}(${args})${doc}${loop}`);
     for (const j of step.changed) if (vis.inSteps(j)) show(j, step.values);

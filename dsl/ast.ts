@@ -88,8 +88,11 @@ export type ADecl = { readonly span: Span; readonly nameSpan: Span } & (
   | { readonly k: 'invariant'; readonly name: string; readonly expr: AExpr }
   | { readonly k: 'constraint'; readonly name: string | null; readonly expr: AExpr }
   | { readonly k: 'property'; readonly name: string; readonly expr: AExpr }
-  | { readonly k: 'fairness'; readonly kind: 'weak' | 'strong'; readonly binders: readonly ABinder[]; readonly target: string; readonly args: readonly AExpr[] | null }
+  // `weak(A | B(c))`: target/nameSpan/args are A's; `or` holds B(c) and any further actions of the one condition
+  | { readonly k: 'fairness'; readonly kind: 'weak' | 'strong'; readonly binders: readonly ABinder[]; readonly target: string; readonly args: readonly AExpr[] | null; readonly or?: readonly AFairAction[] }
   | { readonly k: 'symmetric'; readonly names: readonly AIdent[] }
 );
+
+export interface AFairAction { readonly target: string; readonly nameSpan: Span; readonly args: readonly AExpr[] | null }
 
 export interface ASpec { readonly name: string; readonly file: string; readonly decls: readonly ADecl[] }

@@ -229,11 +229,14 @@ export class SpecBuilder {
     return this.add({ k: 'property', name, expr: x(formula) });
   }
   /**
-   * fairness weak(target) (args omitted: every instance), weak(target(args)),
-   * or with opts.forall = [name, set]: one condition per value.
+   * fairness weak(target) (args omitted: every instance), weak(target(args))
+   * (fewer args than parameters: a partial instance), with opts.forall =
+   * [name, set]: one condition per value, with opts.or = [[target, args]]:
+   * weak(target(args) | ...), the union as one action.
    */
-  fairness(kind: 'weak' | 'strong', target: string, args?: readonly Ex[] | null, opts?: { forall?: [string, Ex][] }): this {
-    return this.add({ k: 'fairness', kind, binders: (opts?.forall ?? []).map(([n, S]) => binder(n, S)), target, args: args ? args.map(x) : null });
+  fairness(kind: 'weak' | 'strong', target: string, args?: readonly Ex[] | null, opts?: { forall?: [string, Ex][]; or?: [string, readonly Ex[] | null][] }): this {
+    const or = (opts?.or ?? []).map(([t, a]) => ({ target: t, nameSpan: SP, args: a ? a.map(x) : null }));
+    return this.add({ k: 'fairness', kind, binders: (opts?.forall ?? []).map(([n, S]) => binder(n, S)), target, args: args ? args.map(x) : null, ...(or.length ? { or } : {}) });
   }
   symmetric(...names: string[]): this {
     return this.add({ k: 'symmetric', names: names.map((n) => ({ name: n, span: SP })) });

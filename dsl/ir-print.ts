@@ -4,7 +4,7 @@
 // fragments that print the same are the same for `uffd-spec diff`.
 // Constants are already folded into literals in the IR, so `if !CHECK` of the
 // source prints as `if !true`.
-import type { ConstDecl, Expr, Fairness, LValue, PathStep, Stmt, Temporal, Type } from './ir.js';
+import type { ConstDecl, Expr, FairAction, Fairness, LValue, PathStep, Stmt, Temporal, Type } from './ir.js';
 
 const SYM: Record<string, string> = {
   add: '+', sub: '-', mul: '*', div: '/', mod: '%', eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=',
@@ -168,5 +168,6 @@ export function printTemporal(f: Temporal): string {
 }
 
 export function printFairness(f: Fairness): string {
-  return `${f.kind}(${f.action}${f.args ? `(${f.args.map(printExpr).join(', ')})` : ''})`;
+  const one = (a: FairAction) => `${a.action}${a.args ? `(${a.args.map(printExpr).join(', ')})` : ''}`;
+  return `${f.kind}(${[f, ...(f.or ?? [])].map(one).join(' | ')})`;
 }

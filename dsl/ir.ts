@@ -185,10 +185,19 @@ export interface Property {
   readonly span?: Span;
 }
 
-export interface Fairness {
-  readonly kind: 'weak' | 'strong';
+// One action of a fairness condition. `args` may be fewer than the action's
+// parameters (a partial instance: some instance with these first arguments);
+// an argument that is not a literal reads state variables and is evaluated in
+// the state a step starts from (TLA+'s WF_vars(Return(c, alloc[c]))).
+export interface FairAction {
   readonly action: string; // an action name or a process name (all its steps)
   readonly args: readonly Expr[] | null; // null: every instance (per-instance fairness)
+}
+
+export interface Fairness extends FairAction {
+  readonly kind: 'weak' | 'strong';
+  readonly or?: readonly FairAction[]; // `weak(A | B)`: more actions, the union taken as one action
+  readonly frameSize?: number; // locals used by state-reading arguments
   readonly span?: Span;
 }
 

@@ -89,13 +89,15 @@ export class SourceMap {
     const e = line < this.starts.length ? this.starts[line] - 1 : this.text.length;
     return this.text.slice(s, e).replace(/\r$/, '');
   }
-  // the block of `//` comments (or one /* */ comment) right above `offset`'s line
+  // the block of `//` comments (or one /* */ comment) right above `offset`'s
+  // line; a blank line or a separator line (isSeparator) ends it
   docAbove(offset: number): string | undefined {
     const { line } = this.pos(offset);
     const lines: string[] = [];
     let l = line - 1;
     while (l >= 1) {
       const t = this.lineText(l).trim();
+      if (isSeparator(t)) break;
       if (t.startsWith('//')) {
         lines.unshift(t.replace(/^\/\/+\s?/, ''));
         l--;
@@ -124,6 +126,13 @@ export class SourceMap {
     const i = t.indexOf('//');
     return i >= 0 ? t.slice(i + 2).trim() || undefined : undefined;
   }
+}
+
+// `// ---- coordinator ----`, `// ==========`: a comment line that starts with
+// a rule of three or more `-`, `=`, `*`, `#` or `~` heads a section of the
+// file; it documents no declaration.
+export function isSeparator(line: string): boolean {
+  return /^\/\/+\s*([-=*#~])\1\1/.test(line);
 }
 
 let cur: SourceMap;
@@ -247,10 +256,12 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
     PropertyDecl(_k, name, _c, e) {
       return { k: 'property', name: name.sourceString, nameSpan: sp(name), expr: e.ast(), span: sp(this) };
     },
-    FairnessDecl(_k, prefix, kind, _o, target, args, _c) {
+    FairnessDecl(_k, prefix, kind, _o, target, args, more, _c) {
+      const or = more.children.map((m) => { const [, t, a] = kids(m); return { target: t.sourceString.replace(/\s+/g, ''), nameSpan: sp(t), args: opt(a, (x) => list(kids(x)[1]).map((y) => y.ast())) }; });
       return {
         k: 'fairness', kind: kind.sourceString as 'weak' | 'strong', binders: opt(prefix, (p) => list(kids(p)[1]).map(binder)) ?? [],
         target: target.sourceString.replace(/\s+/g, ''), nameSpan: sp(target), args: opt(args, (a) => list(kids(a)[1]).map((x) => x.ast())), span: sp(this),
+        ...(or.length ? { or } : {}),
       };
     },
     SymmetricDecl(k, names) {

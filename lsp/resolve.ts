@@ -131,8 +131,10 @@ class Resolver {
         .with({ k: 'invariant' }, { k: 'property' }, { k: 'constraint' }, (i) => this.expr(i.expr, none))
         .with({ k: 'fairness' }, (f) => {
           this.binders(f.binders, none, f.span, (env) => {
-            this.fairTarget(f.target, f.nameSpan);
-            for (const a of f.args ?? []) this.expr(a, env);
+            for (const a of [f, ...(f.or ?? [])]) {
+              this.fairTarget(a.target, a.nameSpan);
+              for (const x of a.args ?? []) this.expr(x, env);
+            }
           });
         })
         .with({ k: 'symmetric' }, (s) => { for (const n of s.names) this.use(n.span, this.globals.get(n.name)); })

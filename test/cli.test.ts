@@ -69,7 +69,7 @@ describe('uffd-spec check', () => {
   it('--no-temporal checks invariants and deadlock only; an explicit --workers N says temporal checking runs on one thread', async () => {
     const r = await run('check', 'bench/fork_copy.uffd', '--const', 'P=2', '--const', 'T=2', '--no-temporal');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('10,895 distinct states, 45,062 generated, depth 25');
+    expect(r.out).toContain('10,895 distinct states (1 initial), 45,062 successors generated, depth 25');
     expect(r.out).toMatch(/invariant NoZeroOverFilled\s+holds/);
     expect(r.out).toMatch(/property EventsRead\s+not checked/);
     expect(r.out).not.toContain('runs on one thread');
@@ -119,7 +119,7 @@ describe('the installed command', () => {
     const r = spawnSync(process.execPath, ['bin/uffd-spec.mjs', 'check', 'bench/fork_copy.uffd', '--const', 'P=3', '--const', 'T=3', '--max-memory', '140'], { encoding: 'utf8' });
     expect(r.status).toBe(3);
     expect(r.stdout).toContain('stopped at --max-memory 140 MiB');
-    expect(r.stdout).toMatch(/[\d,]+ distinct states, [\d,]+ generated, depth \d+/);
+    expect(r.stdout).toMatch(/[\d,]+ distinct states \([\d,]+ initial\), [\d,]+ successors? generated, depth \d+/);
     expect(r.stderr).not.toMatch(/heap out of memory|\bat .*\.js:\d+/);
   });
 

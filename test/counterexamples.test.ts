@@ -86,7 +86,7 @@ describe('--format json and itf', () => {
     expect(j.outcome).toBe('violation');
     expect(j.constants).toEqual({ PAGES: '{p1,p2}', CHECK_MC: 'false' });
     expect(j.verdicts.find((v: { name: string }) => v.name === 'ChildSeesData').verdict).toBe('violated');
-    expect(Object.keys(j.stats).sort()).toEqual(['depth', 'distinct', 'generated', 'queue']);
+    expect(Object.keys(j.stats).sort()).toEqual(['depth', 'distinct', 'generated', 'initial', 'queue']);
     const steps = j.violation.trace.steps;
     expect(steps).toHaveLength(16);
     expect(steps[0].action).toBeNull();

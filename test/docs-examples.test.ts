@@ -4,7 +4,7 @@
 // a long output). Run times are the one part that varies: `, 0.21 s (1,234
 // distinct states/s)` is written `, <time>`. A renderer change that alters
 // an example fails here; copy the new output into the doc after reading it.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { main } from '../cli/main.js';
 
@@ -50,8 +50,24 @@ async function stdout(args: string[]): Promise<string> {
   return out.join('\n').replace(/, [\d.]+ s \([\d,]+ distinct states\/s\)/g, ', <time>');
 }
 
+// UPDATE_DOCS=1 writes each example's current output into its doc (as
+// UPDATE_GOLDEN=1 does for test/golden/): read `git diff docs/` before committing.
+async function rewrite(doc: string): Promise<void> {
+  const lines = readFileSync(doc, 'utf8').split('\n');
+  for (const ex of examples(doc, lines.join('\n')).reverse()) { // from the end: earlier line numbers stay put
+    const got = (await stdout(ex.args)).split('\n');
+    const old = ex.text.split('\n').length;
+    lines.splice(ex.line + 1, old, ...(ex.head ? got.slice(0, old) : got));
+  }
+  writeFileSync(doc, lines.join('\n'));
+}
+
 describe('examples in the docs are what the commands print', () => {
   for (const doc of DOCS) {
+    if (process.env.UPDATE_DOCS) {
+      it(`${doc}: examples rewritten (UPDATE_DOCS)`, () => rewrite(doc), 300_000);
+      continue;
+    }
     const found = examples(doc, readFileSync(doc, 'utf8'));
     it(`${doc} has examples`, () => expect(found.length).toBeGreaterThan(0));
     for (const f of shownFiles(doc, readFileSync(doc, 'utf8'))) {

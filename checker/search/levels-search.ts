@@ -270,8 +270,8 @@ export class ParallelSearch {
     const name = model.invariants[e.invariant!].name;
     this.s.report(`invariant ${name}`, () => {
       const t = upTo();
-      const { inst, state } = nthSuccessor(model, t.steps[t.steps.length - 1].state, e.ordinal);
-      return { kind: 'invariant', name, trace: { ...t, steps: [...t.steps, { action: traceAction(inst), state }] } };
+      const { inst, state, picks } = nthSuccessor(model, t.steps[t.steps.length - 1].state, e.ordinal);
+      return { kind: 'invariant', name, trace: { ...t, steps: [...t.steps, { action: traceAction(inst, picks), state }] } };
     });
   }
 
@@ -325,7 +325,7 @@ export class ParallelSearch {
       for (let i = 0; i < this.progress.length; i++) generated += this.progress[i];
       // keys claimed so far: the distinct states once this level is done
       const distinct = Math.max(this.committed, Atomics.load(this.control, C.SIZE));
-      opts.onProgress({ distinct, generated, queue: Math.max(0, distinct - s.head), depth: s.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct });
+      opts.onProgress({ distinct, initial: s.initial, generated, queue: Math.max(0, distinct - s.head), depth: s.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct });
       this.nextProgress = now + every;
     }
   }

@@ -10,6 +10,7 @@ import { NONE, StateStore, type Packed } from '../store/state-store.js';
 import { rebuildTrace, traceAction } from '../store/trace.js';
 import { checkTemporal, type LivenessOutcome } from '../temporal/liveness.js';
 import { StateGraph } from '../temporal/state-graph.js';
+import { FairArgs } from '../temporal/fair-sets.js';
 import { TemporalPlan } from '../temporal/temporal-plan.js';
 import { Symmetry } from '../symmetry/canonical.js';
 
@@ -65,6 +66,7 @@ export class Search {
   private readonly scratch: Int32Array; // accept()'s unpacked state
   private readonly maxStates: number;
   generated = 0;
+  initial = 0; // distinct initial states
   depth = 0;
   head = 0;
   readonly start = Date.now();
@@ -88,7 +90,7 @@ export class Search {
     // a fair cycle of the quotient graph need not be one of the real graph
     this.temporalRefused = !!(plan?.active && this.symmetry);
     this.plan = plan?.active && !this.symmetry ? plan : null;
-    this.graph = this.plan ? new StateGraph() : null;
+    this.graph = this.plan ? new StateGraph(new FairArgs(model)) : null;
     this.seen = new FingerprintSet(1 << 16, this.graph !== null);
   }
 
@@ -135,7 +137,7 @@ export class Search {
   private stats(): Stats {
     const seconds = (Date.now() - this.start) / 1000;
     const distinct = this.store.count;
-    return { distinct, generated: this.generated, queue: distinct - this.head, depth: this.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct };
+    return { distinct, initial: this.initial, generated: this.generated, queue: distinct - this.head, depth: this.depth, seconds, statesPerSecond: seconds > 0 ? distinct / seconds : distinct };
   }
 
   private explore(): void {
@@ -217,6 +219,7 @@ export class Search {
       if (graph && plan) {
         graph.ensureState(n);
         graph.bits[n] = plan.bitsOf(w);
+        graph.fairArgs?.record(n, w);
         if (parent !== NONE) graph.add(n, instId);
       }
       if (invariants.length) this.checkInvariants(w, n);
@@ -237,6 +240,7 @@ export class Search {
           throw e;
         }
         this.generated = 0; // initial states are not transitions
+        this.initial = store.count;
       },
       expand: (n) => {
         store.read(n, cur);

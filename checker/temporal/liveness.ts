@@ -4,7 +4,6 @@
 // fair behaviour refutes it; that behaviour is a lasso (prefix + cycle) found
 // through strongly connected components, fair-SCC refinement for strong
 // fairness, a shortest prefix and a greedy short cycle.
-import type { Fairness } from '../../dsl/ir.js';
 import type { Model } from '../compile/model.js';
 import type { PropertyVerdict, Violation } from '../result.js';
 import { SccFinder } from './scc.js';
@@ -12,14 +11,9 @@ import type { StateGraph } from './state-graph.js';
 import { NONE, type StateStore } from '../store/state-store.js';
 import type { Obligation, TemporalPlan } from './temporal-plan.js';
 import { nthInit, nthSuccessor, traceAction, type Trace, type TraceStep } from '../store/trace.js';
-import { valueEquals } from '../compile/types.js';
 import { refuteLtl } from './product.js';
+import { FairArgs, fairSets, type FairSet } from './fair-sets.js';
 
-interface FairSet {
-  readonly kind: 'weak' | 'strong';
-  readonly label: string;
-  readonly member: Uint8Array; // by action instance id
-}
 
 // The states of the fair SCCs found, each mapped to its component.
 class FairRegion {
@@ -62,7 +56,7 @@ class Liveness {
 
   constructor(readonly model: Model, readonly store: StateStore, readonly g: StateGraph, readonly plan: TemporalPlan) {
     this.n = store.count;
-    this.fair = model.spec.fairness.map((f) => this.fairSet(f));
+    this.fair = fairSets(model, g, g.fairArgs ?? new FairArgs(model));
     this.scc = new SccFinder(g);
     this.depth = new Uint32Array(this.n);
     for (let i = 0; i < this.n; i++) { const p = store.parent(i); this.depth[i] = p === NONE ? 0 : this.depth[p] + 1; }
@@ -156,12 +150,12 @@ class Liveness {
   private hasFairBehaviour(): boolean {
     // Stuttering forever where no fair action is enabled is a fair behaviour
     // (a one-state fair SCC below): a linear scan usually settles it.
-    const { start, to, inst } = this.g;
+    const { start, to } = this.g;
     for (let s = 0; s < this.n; s++) {
       let fairEnabled = false;
       for (let j = start[s], end = start[s + 1]; j < end && !fairEnabled; j++) {
         if (to[j] === NONE || to[j] === s) continue;
-        for (const f of this.fair) if (f.member[inst[j]]) { fairEnabled = true; break; }
+        for (const f of this.fair) if (f.edge[j]) { fairEnabled = true; break; }
       }
       if (!fairEnabled) return true;
     }
@@ -193,8 +187,8 @@ class Liveness {
   }
 
   private enabled(s: number, f: FairSet): boolean {
-    const { start, to, inst } = this.g;
-    for (let j = start[s], end = start[s + 1]; j < end; j++) if (f.member[inst[j]] && to[j] !== NONE && to[j] !== s) return true;
+    const { start, to } = this.g;
+    for (let j = start[s], end = start[s + 1]; j < end; j++) if (f.edge[j] && to[j] !== NONE && to[j] !== s) return true;
     return false;
   }
 
@@ -202,7 +196,7 @@ class Liveness {
   // condition: weak fairness fails when the action is enabled everywhere and
   // never taken inside; strong fairness drops the states where it is enabled.
   private refine(comp: number[]): number[][] {
-    const { start, to, inst } = this.g;
+    const { start, to } = this.g;
     const out: number[][] = [];
     const work = [comp];
     while (work.length) {
@@ -215,7 +209,7 @@ class Liveness {
           let en = false;
           for (let j = start[s], end = start[s + 1]; j < end; j++) {
             const t = to[j];
-            if (t === NONE || t === s || !f.member[inst[j]]) continue;
+            if (t === NONE || t === s || !f.edge[j]) continue;
             en = true;
             if (this.mark[t]) { taken = true; break; }
           }
@@ -281,25 +275,25 @@ class Liveness {
   private closeCycle(prefix: Path, comp: number[], must: ((s: number) => boolean) | null): Lasso {
     const entry = prefix.states[prefix.states.length - 1];
     const inComp = new Set(comp);
-    type Req = { edge: (inst: number) => boolean; state: (s: number) => boolean };
+    type Req = { edge: (j: number) => boolean; state: (s: number) => boolean }; // j: an edge index
     const reqs: Req[] = [];
     for (const f of this.fair) {
       const enabledAt = comp.filter((s) => this.enabled(s, f));
       if (enabledAt.length === 0) continue;
       const canDisable = f.kind === 'weak' && enabledAt.length < comp.length;
-      reqs.push({ edge: (inst) => f.member[inst] === 1, state: (s) => canDisable && !this.enabled(s, f) });
+      reqs.push({ edge: (j) => f.edge[j] === 1, state: (s) => canDisable && !this.enabled(s, f) });
     }
     if (must) reqs.push({ edge: () => false, state: must });
     let unmet = reqs.filter((r) => !r.state(entry));
     const cycle: Path = { states: [entry], ordinals: [] };
     let cur = entry;
     while (unmet.length) {
-      const step = this.bfsWithin(cur, inComp, (inst, t) => unmet.some((r) => r.edge(inst) || r.state(t)));
+      const step = this.bfsWithin(cur, inComp, (j, t) => unmet.some((r) => r.edge(j) || r.state(t)));
       if (!step) break; // cannot happen in a fair SCC; keep what we have
       for (let i = 0; i < step.ordinals.length; i++) {
-        const inst = this.instOf(step.states[i], step.ordinals[i]);
+        const j = this.g.start[step.states[i]] + step.ordinals[i];
         const t = step.states[i + 1];
-        unmet = unmet.filter((r) => !(r.edge(inst) || r.state(t)));
+        unmet = unmet.filter((r) => !(r.edge(j) || r.state(t)));
       }
       cycle.states.push(...step.states.slice(1));
       cycle.ordinals.push(...step.ordinals);
@@ -314,20 +308,16 @@ class Liveness {
     return { states: [...prefix.states, ...cycle.states.slice(1)], ordinals: [...prefix.ordinals, ...cycle.ordinals], loopStart };
   }
 
-  private instOf(s: number, ordinal: number): number {
-    return this.g.inst[this.g.start[s] + ordinal];
-  }
-
-  // Shortest path inside the component from `from` whose last edge satisfies `goal`.
-  private bfsWithin(from: number, inComp: Set<number>, goal: (inst: number, t: number) => boolean): Path | null {
+  // Shortest path inside the component from `from` whose last edge (by index) satisfies `goal`.
+  private bfsWithin(from: number, inComp: Set<number>, goal: (j: number, t: number) => boolean): Path | null {
     const pred = new Map<number, [number, number]>([[from, [-1, -1]]]);
     let layer = [from];
     while (layer.length) {
       const next: number[] = [];
       for (const s of layer) {
-        for (const [t, inst, ord] of this.g.successors(s)) {
+        for (const [t, , ord] of this.g.successors(s)) {
           if (!inComp.has(t)) continue;
-          if (goal(inst, t)) {
+          if (goal(this.g.start[s] + ord, t)) {
             const states = [t, s];
             const ords = [ord];
             for (let m = s; pred.get(m)![0] !== -1; m = pred.get(m)![0]) { ords.push(pred.get(m)![1]); states.push(pred.get(m)![0]); }
@@ -352,8 +342,12 @@ class Liveness {
     }
     const cycleStates = l.states.slice(l.loopStart);
     const stutter = l.loopStart === l.states.length - 1;
+    // taken by transition, not by label: every instance that makes a step of
+    // the cycle is taken, also when the trace names another that makes it too
     const taken = new Set<number>();
-    for (let i = l.loopStart; i < l.ordinals.length; i++) taken.add(this.instOf(l.states[i], l.ordinals[i]));
+    for (let i = l.loopStart; i < l.ordinals.length; i++) {
+      for (const [t, inst] of this.g.successors(l.states[i])) if (t === l.states[i + 1]) taken.add(inst);
+    }
     const always = new Set<number>();
     const sometimes = new Set<number>();
     cycleStates.forEach((s, i) => {
@@ -388,25 +382,13 @@ class Liveness {
     return String(v);
   }
 
-  private fairSet(f: Fairness): FairSet {
-    const args = f.args ? f.args.map((a) => this.model.constant(a)) : null;
-    const member = new Uint8Array(this.model.instances.length);
-    for (const inst of this.model.instances) {
-      const named = inst.action.name === f.action || inst.action.process?.name === f.action;
-      if (!named) continue;
-      if (args && (args.length !== inst.args.length || !args.every((a, i) => valueEquals(a, inst.args[i])))) continue;
-      member[inst.id] = 1;
-    }
-    return { kind: f.kind, label: `${f.kind}(${f.action})`, member };
-  }
-
   private trace(l: Lasso): Trace {
     const steps: TraceStep[] = [];
     let cur = nthInit(this.model, this.store.label(l.states[0]));
     steps.push({ action: null, state: cur });
     for (const ord of l.ordinals) {
-      const { inst, state } = nthSuccessor(this.model, cur, ord);
-      steps.push({ action: traceAction(inst), state });
+      const { inst, state, picks } = nthSuccessor(this.model, cur, ord);
+      steps.push({ action: traceAction(inst, picks), state });
       cur = state;
     }
     return { spec: this.model.spec, layout: this.model.layout, steps, ...(l.loopStart === undefined ? {} : { loopStart: l.loopStart }) };

@@ -13,7 +13,7 @@ import { NONE } from '../store/state-store.js';
 
 export interface ProductFairness {
   readonly kind: 'weak' | 'strong';
-  readonly member: Uint8Array; // by action instance id
+  readonly edge: Uint8Array; // by edge index of the graph: 1 when that step is one of the condition's action (fair-sets.ts)
 }
 
 // states[i] -> states[i + 1] is successor ordinal ordinals[i] of states[i].
@@ -139,9 +139,9 @@ class Product {
     let e = this.enabledCache.get(key);
     if (e === undefined) {
       const { g } = this.input;
-      const member = this.input.fair[f].member;
+      const edge = this.input.fair[f].edge;
       e = false;
-      for (let j = g.start[s], end = g.start[s + 1]; j < end && !e; j++) e = member[g.inst[j]] === 1 && g.to[j] !== NONE && g.to[j] !== s;
+      for (let j = g.start[s], end = g.start[s + 1]; j < end && !e; j++) e = edge[j] === 1 && g.to[j] !== NONE && g.to[j] !== s;
       this.enabledCache.set(key, e);
     }
     return e;
@@ -149,7 +149,7 @@ class Product {
 
   private takes(e: number, f: number): boolean {
     const j = this.edgeList[e];
-    return j !== STUTTER && this.input.fair[f].member[this.input.g.inst[j]] === 1;
+    return j !== STUTTER && this.input.fair[f].edge[j] === 1;
   }
 
   // The parts of a component where some cycle meets every fairness

@@ -3,6 +3,7 @@
 // successor ordinal j, replayable), with the action instance that made it,
 // and one bit per state predicate the properties use.
 import { NONE } from '../store/state-store.js';
+import type { FairArgs } from './fair-sets.js';
 
 export class StateGraph {
   start = new Uint32Array(1 << 16); // edges of state n: [start[n], start[n + 1])
@@ -11,6 +12,9 @@ export class StateGraph {
   bits = new Uint32Array(1 << 16); // predicate bits per state
   edges = 0;
   states = 0;
+
+  // fairness arguments read from the state, recorded as each state is found
+  constructor(readonly fairArgs: FairArgs | null = null) {}
 
   ensureState(n: number): void {
     if (n + 1 >= this.start.length) {

@@ -1,15 +1,16 @@
 // The declarations one at a time: constants (with --const overrides and
 // model values), processes (their pc variable), actions, fairness,
 // temporal properties, and the name scan of operators never called.
-import type { Action, Expr, Fairness, Span, Temporal, Type } from '../ir.js';
+import type { Action, Fairness, Span, Temporal, Type } from '../ir.js';
 import type { ABinder, AExpr } from '../ast.js';
 import { commandLineDiag, didYouMean } from '../diag.js';
-import { BOOL, INT_MAX, INT_MIN, inInt32, tInt, typeName, unify } from '../types.js';
+import { BOOL, INT_MAX, INT_MIN, inInt32, tInt, typeName } from '../types.js';
 import { constElems, evalConst } from './const-eval.js';
+import { FairnessLowering } from './fairness.js';
 import type { ExprLowering } from './lower-expr.js';
 import type { StmtLowering } from './lower-stmt.js';
 import type { TypeResolver } from './resolve-type.js';
-import { BUILTINS, type DeclOf, type EnumT, type Env, lit, numText, type ProcInfo, type Scope } from './scope.js';
+import { BUILTINS, type DeclOf, type EnumT, type Env, numText, type ProcInfo, type Scope } from './scope.js';
 
 function hasTemporal(a: AExpr): boolean {
   if (a.k === 'un') return a.op === 'always' || a.op === 'eventually' || hasTemporal(a.arg);
@@ -229,72 +230,7 @@ export class DeclarationLowering {
   }
 
   fairness(d: DeclOf<'fairness'>): Fairness[] {
-    const sig = this.s.actionSigs.get(d.target);
-    if (!sig) {
-      const known = [...this.s.actionSigs.keys(), ...this.s.procs.keys()];
-      if (this.s.procs.has(d.target.split('.')[0]) || this.s.ast.decls.some((x) => x.k === 'action' && x.name === d.target)) {
-        if (d.target.includes('.') && this.s.procs.get(d.target.split('.')[0])?.ok) {
-          const [p, l] = d.target.split('.');
-          this.s.err(d.nameSpan, `process ${p} has no label '${l}'${didYouMean(l, this.s.procs.get(p)!.labels)}`);
-        }
-        return []; // otherwise already reported
-      }
-      this.s.err(d.nameSpan, `fairness names '${d.target}', which is neither an action nor a process${didYouMean(d.target, known)}`);
-      return [];
-    }
-    if (d.args === null) {
-      if (d.binders.length) this.s.err(d.span, `a fairness condition under 'forall' must name the instance, e.g. weak(${d.target}(...))`);
-      return [{ kind: d.kind, action: d.target, args: null, span: d.span }];
-    }
-    if (d.args.length !== sig.params.length) {
-      this.s.err(d.nameSpan, `'${d.target}' takes ${sig.params.length} argument${sig.params.length === 1 ? '' : 's'}, but fairness gives ${d.args.length}`);
-      return [];
-    }
-    // expand forall binders over constant domains
-    let envs: Env[] = [this.s.newEnv()];
-    for (const b of d.binders) {
-      const next: Env[] = [];
-      for (const env of envs) {
-        const dom = this.exprs.expr(b.domain, { ...env, constOnly: true });
-        if (!dom) return [];
-        if (dom.type.kind !== 'set') {
-          this.s.err(b.domain.span, `'${b.name}' must range over a set, not ${typeName(dom.type)}`);
-          return [];
-        }
-        const vals = constElems(dom);
-        if (!vals) {
-          this.s.err(b.domain.span, `the domain of '${b.name}' must be a constant finite set`);
-          return [];
-        }
-        for (const v of vals) next.push(this.s.bind(env, b.name, dom.type.elem, v)[0]);
-      }
-      envs = next;
-    }
-    const out: Fairness[] = [];
-    for (const env of envs) {
-      const args: Expr[] = [];
-      for (let i = 0; i < d.args.length; i++) {
-        const a = this.exprs.expr(d.args[i], { ...env, constOnly: true });
-        if (!a) return [];
-        const p = sig.params[i];
-        if (!unify(p.domain, a.type)) {
-          this.s.err(d.args[i].span, `argument ${p.name} of '${d.target}' is ${typeName(p.domain)}, not ${typeName(a.type)}`);
-          return [];
-        }
-        const v = evalConst(a);
-        if (v === null) {
-          this.s.err(d.args[i].span, 'a fairness argument must be a constant');
-          return [];
-        }
-        if (p.domain.kind === 'int' && (v < p.domain.lo || v > p.domain.hi)) {
-          this.s.err(d.args[i].span, `${v} is outside the domain ${typeName(p.domain)} of parameter ${p.name}`);
-          return [];
-        }
-        args.push(lit(v, p.domain, d.args[i].span));
-      }
-      out.push({ kind: d.kind, action: d.target, args, span: d.span });
-    }
-    return out;
+    return new FairnessLowering(this.s, this.exprs).lower(d);
   }
 
   temporal(a: AExpr, env: Env): Temporal | null {
