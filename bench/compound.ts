@@ -31,8 +31,9 @@ function tlc(jar: string, module: string, cfg: string): { distinct: number; seco
     const t0 = process.hrtime.bigint();
     const r = spawnSync('java', ['-XX:+UseParallelGC', '-cp', jar, 'tlc2.TLC', '-workers', '1', '-metadir', join(dir, 'states'), '-config', cfg, module], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 24 });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-    const m = /([\d,]+) distinct states found/.exec(r.stdout ?? '');
-    return r.status === 0 && m ? { distinct: Number(m[1].replace(/,/g, '')), seconds } : null;
+    // the closing line (progress lines say "distinct states found" too)
+    const m = /(\d+) states generated, (\d+) distinct states found, 0 states left on queue/.exec(r.stdout ?? '');
+    return r.status === 0 && m ? { distinct: Number(m[2]), seconds } : null;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
