@@ -12,6 +12,7 @@ import { compileModel } from '../checker/compile/model.js';
 import { Search, type CheckOptions } from '../checker/search/one-thread.js';
 import { renderTraceText } from '../counterexamples/text.js';
 import type { CheckResult } from '../checker/result.js';
+import { run } from './run-cli.js';
 
 function load(text: string, file: string, consts?: Record<string, string>): Spec {
   const r = compileSource(text, file, consts ? { consts } : undefined);
@@ -104,4 +105,15 @@ invariant Pairs: exists i in Id: t[2] == {} || i in t[2]
       expect(gen).toEqual(ref);
     });
   }
+
+  it('check --no-codegen prints what the generated code does (the time aside)', async () => {
+    const args = ['check', 'bench/lamport_mutex.uffd', '--const', 'maxClock=2', '--workers', '1'];
+    const gen = await run(...args);
+    const ref = await run(...args, '--no-codegen');
+    const untimed = (s: string) => s.replace(/, [\d.]+ s \([\d,]+ distinct states\/s\)/, '');
+    expect(gen.code).toBe(0);
+    expect(gen.out).toMatch(/distinct states/);
+    expect(untimed(ref.out)).toBe(untimed(gen.out));
+    expect(ref.code).toBe(gen.code);
+  });
 });
