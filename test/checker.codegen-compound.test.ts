@@ -82,6 +82,7 @@ action pick when card(s) > 1 { with i in s { t[1] = i - 1; last = [last except !
 action reset(j: Id) when [k |-> A, v |-> 0] in ms && ms subseteq [k: {A}, v: 0..3] { q[j] = <<>>; ms = {} }
 invariant NoB: forall m in ms: m.k == A
 invariant Pairs: exists i in Id: t[2] == {} || i in t[2]
+invariant Counted: card({i in Id: box[i][1] > 0}) + card({i in s: i > 1}) <= 5
 `;
   it('a spec over every compound construct: the same states, verdicts and trace', () => {
     const { gen, ref } = both(load(FEATURES, 'compound.uffd'), { deadlock: false, maxStates: 30_000 });

@@ -87,6 +87,7 @@ export class CompoundGen {
 
   // A number-valued x the scalar rules leave: card of a set.
   value(x: Expr, s: string): string | null {
+    if (x.op === 'un' && x.fn === 'card' && x.arg.op === 'setFilter') return this.countFilter(x.arg, s);
     if (x.op === 'un' && x.fn === 'card' && x.arg.type.kind === 'set') {
       const l = this.h.loc(x.arg, s);
       if (l && l.type.kind === 'set') {
@@ -144,6 +145,31 @@ export class CompoundGen {
       return x.q === 'forall' ? `(${s}[${o.at(i)}] === 0 || ${body})` : `(${s}[${o.at(i)}] !== 0 && ${body})`;
     });
     return `(${o.set}${parts.join(join)})`;
+  }
+
+  // card({x in D: P}): P counted over D's elements, in the order the closures
+  // filter them (a constant D as its set iterates, a set in slots by rank).
+  private countFilter(x: Extract<Expr, { op: 'setFilter' }>, s: string): string | null {
+    const h = this.h;
+    const term = (v: number, present: string): string => {
+      const p = h.cond(substituteLocals(x.pred, new Map([[x.slot, v]])), s);
+      return present ? `(${present} && ${p} ? 1 : 0)` : `(${p} ? 1 : 0)`;
+    };
+    if (isClosed(x.domain)) {
+      const v = constantSet(x.domain) ?? h.constant(x.domain);
+      if (v === undefined || v === null || typeof v === 'number') return null;
+      const elems = [...(v as Iterable<Value>)];
+      if (elems.length > MAX_KEYS_UNROLLED || !elems.every((e) => typeof e === 'number')) return null;
+      return elems.length === 0 ? '0' : `(${elems.map((e) => term(e as number, '')).join(' + ')})`;
+    }
+    const l = h.loc(x.domain, s);
+    if (!l || l.type.kind !== 'set' || !isScalar(l.type.elem)) return null;
+    const n = slotCount(l.type);
+    if (n > MAX_ORDERED_SET) return null;
+    if (n === 0) return '0';
+    const lo = scalarBounds(l.type.elem)[0];
+    const o = this.base(l.code);
+    return `(${o.set}${Array.from({ length: n }, (_, i) => term(lo + i, `${s}[${o.at(i)}] !== 0`)).join(' + ')})`;
   }
 
   // The elements of a set held in slots, as a JS array in rank order, for a
