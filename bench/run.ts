@@ -6,13 +6,16 @@
 //   the same with the liveness property EventsRead (cost of temporal checking);
 //   symmetric copy threads with and without reduction (bench/fork_copy_sym.uffd);
 //   P=3,T=3 safety-only on 2 threads (--workers 2), one and two threads taken
-//   in turn, against one thread.
+//   in turn, against one thread;
+//   the compound-value specs bench/lamport_mutex.uffd and bench/two_phase.uffd,
+//   generated code against the closures alone (bench/compound.ts).
 // With `spin` on the PATH it also runs ../shared/bench/fork_copy.pml on the same sizes.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compoundBench } from './compound.js';
 
 interface Row { mode: string; P: number; T: number; distinct: number; transitions: number; depth: number; seconds: number; maxRssBytes: number }
 
@@ -90,3 +93,5 @@ console.log('');
   const same = a.distinct === b.distinct && a.transitions === b.transitions && a.depth === b.depth;
   console.log(`threads (P3 T3 safety): one ${a.seconds.toFixed(2)} s, two (--workers 2) ${b.seconds.toFixed(2)} s: ${(a.seconds / b.seconds).toFixed(2)}x, RSS ${mib(a.maxRssBytes)} -> ${mib(b.maxRssBytes)} MiB${same ? '' : ' (COUNTS DIFFER)'}`);
 }
+console.log('');
+compoundBench(runs);

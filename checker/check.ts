@@ -12,7 +12,7 @@ import type { ParallelTuning } from './search/tuning.js';
 export type { CheckOptions } from './search/one-thread.js';
 
 export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
-  const model = compileModel(spec, { invariants: opts.invariants });
+  const model = compileModel(spec, { invariants: opts.invariants, codegen: opts.codegen });
   return new Search(model, opts).run();
 }
 
@@ -24,9 +24,10 @@ export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
 // thread: it runs the one-thread search whatever `workers` says.
 export async function checkWith(spec: Spec, opts: CheckOptions & { readonly workers?: number; readonly parallel?: ParallelTuning } = {}): Promise<CheckResult> {
   const workers = opts.workers ?? 1;
-  const model = compileModel(spec, { invariants: opts.invariants });
+  const model = compileModel(spec, { invariants: opts.invariants, codegen: opts.codegen });
   const search = new Search(model, opts);
-  if (workers <= 1 || !search.parallelizable) return search.runYielding();
+  // the closures alone are a reference: they run on this thread only
+  if (workers <= 1 || !search.parallelizable || opts.codegen === false) return search.runYielding();
   const engine = opts.parallel?.engine ?? (workers <= PIPELINE_MAX_WORKERS ? 'pipeline' : 'levels');
   return engine === 'pipeline' ? new PipelineSearch(search, workers - 1, opts.parallel).run() : new ParallelSearch(search, workers, opts.parallel).run();
 }

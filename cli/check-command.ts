@@ -23,6 +23,7 @@ interface CheckFlags extends OutputFlags {
   temporal: boolean;
   allowUnchecked?: boolean;
   continue?: boolean;
+  codegen: boolean;
   progress: number;
 }
 
@@ -64,6 +65,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--workers <N>', 'search on N threads, at most the cores available (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
     .option('--continue', 'do not stop at a violation (as TLC -continue): explore every state and report the shortest counterexample of each violated invariant, the first deadlock and every violated temporal property')
     .option('--no-temporal', 'check invariants and deadlock only (temporal properties: not checked); the search can then use every worker')
+    .option('--no-codegen', 'evaluate the spec with the closure compiler alone, without generated JavaScript (the reference the generated code is tested against; slower, one thread)')
     .option('--allow-unchecked', 'check the rest when a temporal property cannot be checked (a shape the checker does not decide, or under symmetry) and report it as not checked, instead of refusing the spec (exit 2)')
     .addOption(new Option('--progress <SECONDS>', 'seconds between progress lines on stderr').default(3).argParser(positiveNumber('--progress')))
     .addOption(new Option('--format <FORMAT>', 'how to print the result: text, lkml (race diagram), json, itf (Informal Trace Format), html (one self-contained page)').default('text').argParser(parseFormat))
@@ -131,6 +133,7 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
     workers,
     temporal: flags.temporal,
     continue: flags.continue ?? false,
+    codegen: flags.codegen,
     deadlock: flags.deadlock,
     symmetry: flags.symmetry,
     invariants: flags.invariant.length ? flags.invariant : undefined,

@@ -3,7 +3,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Spec } from './ir.js';
 import type { ASpec } from './ast.js';
-import { parseSource } from './parse.js';
+import { parseCached } from './parse-cache.js';
 import { checkSpec } from './check.js';
 import { type Diagnostic, diagAt, formatDiagnostic } from './diag.js';
 
@@ -35,7 +35,7 @@ export function compileAst(ast: ASpec, opts?: LoadOptions): LoadResult {
 
 export function compileSource(text: string, file: string, opts?: LoadOptions): LoadResult {
   try {
-    const p = parseSource(text, file);
+    const p = parseCached(text, file);
     if (!p.ok) return { ok: false, diagnostics: p.errors.map((e) => diagAt(e.span, e.message)) };
     return compileAst(p.ast, opts);
   } catch (e) {

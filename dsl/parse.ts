@@ -1,11 +1,11 @@
 // Ohm grammar + semantics: .uffd text -> AST (dsl/ast.ts), or a syntax error.
-import * as ohm from 'ohm-js';
+import type * as ohm from 'ohm-js';
 import { readFileSync, existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Span } from './ir.js';
-import { fromRecipe } from './ohm-recipe.js';
+import { fromRecipe, ohmLib } from './ohm-recipe.js';
 import type { ABinOp, ABinder, ADecl, AExpr, AIdent, ALValue, AParam, APath, ASpec, AStep, AStmt } from './ast.js';
 
 function findGrammarFile(): string {
@@ -33,7 +33,7 @@ function expandKeywords(src: string): string {
 export function getGrammar(): ohm.Grammar {
   if (!grammarCache) {
     const source = grammarSource();
-    grammarCache = recipeFor(source) ?? ohm.grammar(source);
+    grammarCache = recipeFor(source) ?? ohmLib().grammar(source);
   }
   return grammarCache;
 }

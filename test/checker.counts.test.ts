@@ -8,7 +8,18 @@ import type { CheckOptions } from '../checker/check.js';
 function run(src: string, opts: CheckOptions = {}, consts: Record<string, string> = {}) {
   const r = compileSource(src, 'test.uffd', { consts });
   if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.line}:${d.col} ${d.message}`).join('\n'));
-  return check(r.spec, opts);
+  const result = check(r.spec, opts);
+  // the closures alone (--no-codegen) must give what the generated code gives
+  expect(comparable(check(r.spec, { ...opts, codegen: false }))).toEqual(comparable(result));
+  return result;
+}
+
+function comparable(r: ReturnType<typeof check>) {
+  const v = r.violation;
+  return {
+    outcome: r.outcome, distinct: r.stats.distinct, generated: r.stats.generated, depth: r.stats.depth, verdicts: r.verdicts,
+    violation: v && { kind: v.kind, message: 'message' in v ? v.message : null, steps: v.trace.steps.map((s) => [s.action?.name ?? null, [...s.state]]) },
+  };
 }
 
 describe('hand-counted state spaces', () => {

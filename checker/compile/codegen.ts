@@ -9,6 +9,7 @@ import type { Expr, Stmt, Type } from '../../dsl/ir.js';
 import { substituteLocals } from './bind-params.js';
 import { constantSet, isClosed, type ExprCompiler } from './compile-expr.js';
 import { compileAssign } from './compile-stmt.js';
+import { BAIL, CompoundGen, throwBail, type GenHost } from './codegen-compound.js';
 import { EvalError } from './eval-error.js';
 import { slotCount, type StateLayout } from './layout.js';
 import { cardinality, isScalar, rank, scalarBounds, typeToString, type Value } from './types.js';
@@ -27,15 +28,19 @@ interface Loc {
   readonly type: Type;
 }
 
-export class CodeGen {
+export class CodeGen implements GenHost {
   private readonly K: unknown[] = [];
   private temps = 0;
   private labels = 0;
+  // compound values (codegen-compound.ts); `bailed`: some code gives up to the closures
+  private readonly cx = new CompoundGen(this);
+  private bailed = false;
 
-  constructor(private readonly c: ExprCompiler, private readonly layout: StateLayout) {}
+  constructor(readonly c: ExprCompiler, readonly layout: StateLayout) {}
 
   // fire(s, emit) for one action instance: guard on s, body on a copy.
-  static action(c: ExprCompiler, layout: StateLayout, guard: Expr | null, body: readonly Stmt[], env: Value[], args: readonly Value[], argSlots: readonly number[]): Fire | null {
+  // `slow`: the same instance as closures, run where the generated code bails.
+  static action(c: ExprCompiler, layout: StateLayout, guard: Expr | null, body: readonly Stmt[], env: Value[], args: readonly Value[], argSlots: readonly number[], slow?: () => Fire): Fire | null {
     const g = new CodeGen(c, layout);
     const lines: string[] = [];
     if (guard) lines.push(`if (!${g.cond(guard, 's')}) return;`);
@@ -44,30 +49,47 @@ export class CodeGen {
     lines.push('w.set(s);');
     g.block(body, 'return;', true, lines);
     const scratch = new Int32Array(layout.size);
-    return g.finish('s, emit', lines, scratch, env) as Fire | null;
+    if (g.bailed) {
+      if (!slow) return null;
+      // the closures again from s, skipping the E successors already emitted
+      const again = g.ref((s: Int32Array, emit: Emit, skip: number) => { let n = 0; slow()(s, (w) => { if (n++ >= skip) emit(w); }); });
+      lines.unshift('try {');
+      lines.push(`} catch (x) { if (x === ${g.ref(BAIL)}) { ${again}(s, emit, E); return; } throw x; }`);
+    }
+    return g.finish('s, emit', ['let E = 0;', ...lines], scratch, env) as Fire | null;
   }
 
   // A state predicate (invariant, constraint) as s => boolean.
-  static predicate(c: ExprCompiler, layout: StateLayout, expr: Expr, env: Value[]): Test | null {
+  static predicate(c: ExprCompiler, layout: StateLayout, expr: Expr, env: Value[], slow?: () => Test): Test | null {
     const g = new CodeGen(c, layout);
     const lines = [`return ${g.cond(expr, 's')};`];
+    if (g.bailed) {
+      if (!slow) return null;
+      lines.unshift('try {');
+      lines.push(`} catch (x) { if (x === ${g.ref(BAIL)}) return ${g.ref((s: Int32Array) => slow()(s))}(s); throw x; }`);
+    }
     return g.finish('s', lines, new Int32Array(0), env) as Test | null;
   }
 
   private finish(params: string, lines: string[], w: Int32Array, env: Value[]): unknown {
     const temps = this.temps ? `let ${Array.from({ length: this.temps }, (_, i) => `t${i} = 0`).join(', ')};\n` : '';
-    const src = `return function (${params}) {\n${temps}${lines.join('\n')}\n};`;
+    const src = `${this.cx.preamble(temps)}\nreturn function (${params}) {\n${temps}${lines.join('\n')}\n};`;
     if (src.length > MAX_SOURCE) return null;
     return new Function('K', 'w', 'e', src)(this.K, w, env);
   }
 
-  private ref(v: unknown): string {
+  ref(v: unknown): string {
     this.K.push(v);
     return `K[${this.K.length - 1}]`;
   }
 
-  private temp(): string {
+  temp(): string {
     return `t${this.temps++}`;
+  }
+
+  bail(): string {
+    this.bailed = true;
+    return `${this.ref(throwBail)}()`;
   }
 
   private fail(make: (x: Value) => string, span: Expr['span']): string {
@@ -111,7 +133,7 @@ export class CodeGen {
         }
         case 'with': {
           const fixed = constantSet(st.domain);
-          const domain = fixed ? this.ref(fixed) : `[...${this.ref(this.c.iterate(st.domain))}(w, e)]`;
+          const domain = fixed ? this.ref(fixed) : (this.cx.domain(st.domain, 'w') ?? `[...${this.ref(this.c.iterate(st.domain))}(w, e)]`);
           const saved = this.ref(new Int32Array(this.layout.size));
           const l = `L${this.labels++}`, d = `d${l}`, j = `j${l}`;
           out.push(`{ const ${d} = ${domain}; ${saved}.set(w);`);
@@ -134,16 +156,16 @@ export class CodeGen {
         }
       }
     }
-    if (last) out.push('emit(w);');
+    if (last) out.push('emit(w); E++;');
   }
 
   private assign(st: Extract<Stmt, { op: 'assign' }>): string {
     const t = st.target.type;
+    const target: Expr = st.target.path.reduce<Expr>(
+      (x, p) => (p.kind === 'index' ? { op: 'apply', target: x, arg: p.key, type: t } : { op: 'field', target: x, name: p.name, type: t }),
+      { op: 'var', index: st.target.var, name: st.target.name, type: this.c.spec.vars[st.target.var].type },
+    );
     if (isScalar(t)) {
-      const target: Expr = st.target.path.reduce<Expr>(
-        (x, p) => (p.kind === 'index' ? { op: 'apply', target: x, arg: p.key, type: t } : { op: 'field', target: x, name: p.name, type: t }),
-        { op: 'var', index: st.target.var, name: st.target.name, type: this.c.spec.vars[st.target.var].type },
-      );
       const loc = this.loc(target, 'w');
       if (loc) {
         const [lo, hi] = scalarBounds(loc.type);
@@ -155,6 +177,8 @@ export class CodeGen {
         return `${x} = ${v}; if (${x} < ${lo} || ${x} > ${hi}) ${f}(${x}); w[${loc.code}] = ${x} - ${lo};`;
       }
     }
+    const compound = this.cx.assign(st, target);
+    if (compound !== null) return compound;
     const store = compileAssign(this.c, this.c.lvalue(st.target.var, st.target.path), st.value, st.target.name);
     return `${this.ref(store)}(w, e);`;
   }
@@ -163,7 +187,7 @@ export class CodeGen {
 
   // The slot where a scalar location starts, for var / map[key] / record.field
   // / tuple[i] chains; null where the closures must handle it.
-  private loc(x: Expr, s: string): Loc | null {
+  loc(x: Expr, s: string): Loc | null {
     if (x.op === 'var') return { code: String(this.layout.offsets[x.index]), type: this.c.spec.vars[x.index].type };
     if (x.op === 'field') {
       const base = this.loc(x.target, s);
@@ -175,7 +199,7 @@ export class CodeGen {
       }
       return null;
     }
-    if (x.op !== 'apply') return null;
+    if (x.op !== 'apply') return this.cx.loc(x, s);
     const base = this.loc(x.target, s);
     if (!base) return null;
     const t = base.type;
@@ -185,7 +209,7 @@ export class CodeGen {
       for (let j = 0; j < x.arg.value - 1; j++) add += slotCount(t.elems[j]);
       return { code: plus(base.code, add), type: t.elems[x.arg.value - 1] };
     }
-    if (t.kind !== 'map') return null;
+    if (t.kind !== 'map') return this.cx.loc(x, s);
     const stride = slotCount(t.value);
     const key = this.constant(x.arg);
     if (key !== undefined) {
@@ -206,14 +230,14 @@ export class CodeGen {
   }
 
   // The value of an expression without state or locals, or undefined.
-  private constant(x: Expr): Value | undefined {
+  constant(x: Expr): Value | undefined {
     if (x.op === 'lit') return x.value;
     if (!isClosed(x)) return undefined;
     try { return this.c.expr(x)(new Int32Array(0), []); } catch { return undefined; }
   }
 
   // A JS expression for the value of x (a number for scalars).
-  private expr(x: Expr, s: string): string {
+  expr(x: Expr, s: string): string {
     const r = this.valueRule(x, s);
     if (r !== null) return r;
     if (x.type.kind === 'bool') {
@@ -224,7 +248,7 @@ export class CodeGen {
   }
 
   // A JS boolean expression for a bool-typed x.
-  private cond(x: Expr, s: string): string {
+  cond(x: Expr, s: string): string {
     const c = this.condRule(x, s);
     if (c !== null) return c;
     return `(${this.valueRule(x, s) ?? this.closure(x, s)} !== 0)`;
@@ -258,7 +282,7 @@ export class CodeGen {
             return `((${o} = ${q.code}), ${s}[${o}] === 0 ? ${f}(0) : ${s}[${o} + 1]${lo === 0 ? '' : ` + ${lo}`})`;
           }
         }
-        return null;
+        return this.cx.value(x, s);
       case 'bin':
         if (!isScalar(x.left.type) || !isScalar(x.right.type)) return null;
         if (x.fn === 'add') return `(${this.expr(x.left, s)} + ${this.expr(x.right, s)})`;
@@ -268,6 +292,8 @@ export class CodeGen {
       case 'if':
         return `(${this.cond(x.cond, s)} ? ${this.expr(x.then, s)} : ${this.expr(x.else, s)})`;
       case 'let':
+        // a def's parameter bound to a literal: folded into the body
+        if (x.value.op === 'lit') return this.expr(substituteLocals(x.body, new Map([[x.slot, x.value.value]])), s);
         return `(e[${x.slot}] = ${this.expr(x.value, s)}, ${this.expr(x.body, s)})`;
       default:
         return null;
@@ -296,21 +322,22 @@ export class CodeGen {
           const m = this.member(a, b, s);
           if (m) return fn === 'in' ? m : `!${m}`;
         }
-        return null;
+        return this.cx.cond(x, s);
       }
       case 'if':
         return `(${this.cond(x.cond, s)} ? ${this.cond(x.then, s)} : ${this.cond(x.else, s)})`;
       case 'quant': {
         const dom = constantSet(x.domain);
-        if (!dom || dom.length > MAX_UNROLL || !dom.every((v) => typeof v === 'number')) return null;
+        if (!dom || dom.length > MAX_UNROLL || !dom.every((v) => typeof v === 'number')) return this.cx.cond(x, s);
         if (dom.length === 0) return x.q === 'forall' ? 'true' : 'false';
         const parts = dom.map((v) => this.cond(substituteLocals(x.body, new Map([[x.slot, v as number]])), s));
         return `(${parts.join(x.q === 'forall' ? ' && ' : ' || ')})`;
       }
       case 'let':
+        if (x.value.op === 'lit') return this.cond(substituteLocals(x.body, new Map([[x.slot, x.value.value]])), s);
         return `(e[${x.slot}] = ${this.expr(x.value, s)}, ${this.cond(x.body, s)})`;
       default:
-        return null;
+        return this.cx.cond(x, s);
     }
   }
 

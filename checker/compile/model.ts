@@ -58,10 +58,10 @@ export function compileModel(spec: Spec, only?: CompileOptions): Model {
   }
   const check = (name: string, expr: Parameters<ExprCompiler['expr']>[0], frame: number): NamedCheck => {
     const env: Value[] = new Array(frame).fill(0);
-    const fast = gen ? CodeGen.predicate(c, layout, expr, env) : null;
+    const closures = (): ((s: Int32Array) => boolean) => { const f = c.expr(expr); return (s) => f(s, env) !== 0; };
+    const fast = gen ? CodeGen.predicate(c, layout, expr, env, lazy(closures)) : null;
     if (fast) return { name, test: fast };
-    const f = c.expr(expr);
-    return { name, test: (s) => f(s, env) !== 0 };
+    return { name, test: closures() };
   };
   const wanted = only?.invariants;
   const invariants = spec.invariants.filter((i) => !wanted || wanted.includes(i.name)).map((i) => check(i.name, i.expr, i.frameSize));
@@ -94,8 +94,13 @@ function compileInstance(c: ExprCompiler, action: Action, args: readonly Value[]
   const env: Value[] = new Array(Math.max(action.frameSize, args.length)).fill(0);
   args.forEach((a, i) => { env[action.params[i].slot] = a; });
   const bound = bindParams(action, args);
-  const fast = gen ? CodeGen.action(c, layout, bound.guard, bound.body, env, args, action.params.map((p) => p.slot)) : null;
+  const fast = gen ? CodeGen.action(c, layout, bound.guard, bound.body, env, args, action.params.map((p) => p.slot), lazy(() => closureFire(c, action, args, bound, env, size))) : null;
   if (fast) return { id, action, args, fire: fast };
+  return { id, action, args, fire: closureFire(c, action, args, bound, env, size) };
+}
+
+// The instance as closures: the reference, and where generated code bails.
+function closureFire(c: ExprCompiler, action: Action, args: readonly Value[], bound: Action, env: Value[], size: number): (s: Int32Array, emit: Emit) => void {
   const guard = bound.guard ? c.expr(bound.guard) : null;
   const scratch = new Int32Array(size);
   let sink: Emit = () => {};
@@ -108,5 +113,11 @@ function compileInstance(c: ExprCompiler, action: Action, args: readonly Value[]
     sink = emit;
     body(scratch, env);
   };
-  return { id, action, args, fire };
+  return fire;
+}
+
+// f's result, computed on the first call.
+function lazy<T>(f: () => T): () => T {
+  let v: T | undefined;
+  return () => (v ??= f());
 }

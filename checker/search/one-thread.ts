@@ -29,6 +29,8 @@ export interface CheckOptions {
   // as TLC's -continue: a violation does not stop the search; each invariant's
   // first (shortest) one, the first deadlock and each violated property are kept
   readonly continue?: boolean;
+  // false: the closure compiler alone, without generated code (the reference)
+  readonly codegen?: boolean;
 }
 
 // Half of the machine's memory: room for the OS and the rest of the session.
