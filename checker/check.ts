@@ -21,7 +21,8 @@ export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
 // produce (search/pipeline-search.ts); more run the level-synchronous search
 // (search/levels-search.ts). Either result is identical to check()'s. A
 // search that checks temporal properties builds the state graph on one
-// thread: it runs the one-thread search whatever `workers` says.
+// thread: it runs the one-thread search whatever `workers` says, and so
+// does one with action properties or a refinement (checked on every step).
 export async function checkWith(spec: Spec, opts: CheckOptions & { readonly workers?: number; readonly parallel?: ParallelTuning } = {}): Promise<CheckResult> {
   const workers = opts.workers ?? 1;
   const model = compileModel(spec, { invariants: opts.invariants });

@@ -127,6 +127,7 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
   // the state graph of temporal checking is built on one thread
   // (said only when asked for: the default depends on the machine, the output must not)
   if (flags.workersGiven && workers > 1 && flags.temporal && spec.properties.length) info(`Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on ${workers} workers).`);
+  else if (flags.workersGiven && workers > 1 && (spec.actionProperties?.length || spec.refinement)) info('Action properties and refinement are checked on every step: the search runs on one thread.');
   const result = await checkWith(spec, {
     workers,
     temporal: flags.temporal,

@@ -7,6 +7,7 @@
 import type { CheckResult, Violation } from '../checker/result.js';
 import type { Spec } from '../dsl/ir.js';
 import { constantValues, decodeTrace, type DecodedAction, type DecodedTrace } from './decoded.js';
+import { abstractStateJson } from './abstract-state.js';
 import { violationName, violationTitle } from './describe.js';
 import { toItf, type Json } from './itf-value.js';
 
@@ -58,6 +59,7 @@ export function traceJson(t: DecodedTrace): { [k: string]: Json } {
 export function violationJson(v: Violation): { [k: string]: Json } {
   const o: { [k: string]: Json } = { kind: v.kind, name: violationName(v), summary: violationTitle(v) };
   if (v.kind === 'property') o.explanation = v.explanation;
+  if (v.kind === 'refinement') o.abstract = abstractStateJson(v);
   if (v.kind === 'eval-error') {
     o.message = v.message;
     o.phase = v.phase;
