@@ -107,12 +107,29 @@ describe('action properties [][A]_v', () => {
     }
   });
 
-  it('the same result with --workers (the search runs on one thread)', async () => {
-    const s = load('docs/examples/monotone.uffd');
-    const one = check(s);
-    const four = await checkWith(s, { workers: 4 });
-    expect(four.stats.distinct).toBe(one.stats.distinct);
-    expect(four.violation!.trace.steps.length).toBe(one.violation!.trace.steps.length);
+  it('the pipelined search (2-3 threads; 4+ run it too) gives the one-thread result, --continue included', async () => {
+    const big = spec(`const P = {a, b, c, d}\nvar s: [P -> 0..3]\nvar n: 0..7\naction inc(p: P) when s[p] < 3 { s[p] = s[p] + 1; n = (n + 1) % 8 }\naction drop(p: P) when s[p] == 3 && n % 2 == 0 { s[p] = 0 }\nproperty Grows: [][n' == (n + 1) % 8]_n\nproperty Late: [][(s[a] + s[b] + s[c] + s[d])' < 11]_s\n`);
+    const specs = [load('docs/examples/monotone.uffd'), load('docs/examples/test-then-set.uffd'), load('docs/examples/ticket-lock.uffd'), big];
+    const shape = (r: Awaited<ReturnType<typeof checkWith>>) => ({
+      outcome: r.outcome, distinct: r.stats.distinct, generated: r.stats.generated, verdicts: r.verdicts,
+      found: (r.violations ?? (r.violation ? [r.violation] : [])).map((v) => [v.kind, v.trace.steps.map((x) => x.action?.name ?? null), decodeTrace(v.trace).steps.map((x) => x.values.map(String).join(' '))]),
+    });
+    for (const s of specs) {
+      for (const cont of [false, true]) {
+        const one = shape(check(s, { continue: cont, deadlock: false }));
+        for (const [workers, parallel] of [[2, { sequentialUntil: 0 }], [3, { sequentialUntil: 0 }], [2, { sequentialUntil: 0, noProducers: true, aheadAtBlockStart: true }], [5, { sequentialUntil: 0 }]] as const) {
+          expect(shape(await checkWith(s, { continue: cont, deadlock: false, workers, parallel })), `${s.name} workers ${workers} continue ${cont}`).toEqual(one);
+        }
+      }
+    }
+    // the big one: Late is first broken at depth 11, after hundreds of states
+    // (on the threads); with --continue it is explored whole
+    const all = check(big, { deadlock: false, continue: true });
+    expect(all.verdicts.filter((v) => v.kind === 'property').map((v) => [v.name, v.verdict])).toEqual([['Grows', 'holds'], ['Late', 'violated']]);
+    expect(all.stats.distinct).toBeGreaterThan(1000);
+    const first = check(big, { deadlock: false });
+    expect(first.violation!.trace.steps.length - 1).toBe(11);
+    expect(first.stats.distinct).toBeGreaterThan(300); // ten blocks of 32 parents and more: the threads' share
   });
 
   it('errors: a prime outside an action property, [][A]_v inside a formula, a prime primed again (exit 2, positioned)', async () => {

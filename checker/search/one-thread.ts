@@ -7,7 +7,7 @@ import { FingerprintSet, fingerprint } from '../store/fingerprint-set.js';
 import { compileModel, type ActionInstance, type Model } from '../compile/model.js';
 import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from '../result.js';
 import { NONE, StateStore, type Packed } from '../store/state-store.js';
-import { rebuildTrace, traceAction } from '../store/trace.js';
+import { nthSuccessor, rebuildTrace, traceAction } from '../store/trace.js';
 import { checkTemporal, type LivenessOutcome } from '../temporal/liveness.js';
 import { StateGraph } from '../temporal/state-graph.js';
 import { TemporalPlan } from '../temporal/temporal-plan.js';
@@ -136,8 +136,30 @@ export class Search {
   }
 
   // the parallel search covers everything but the state graph of temporal checking
-  // and transition checks (action properties, refinement)
+  // and transition checks (action properties, refinement), which the
+  // pipelined search does (its consumer sees every step: checkStepFrom)
   get parallelizable(): boolean { return this.graph === null && this.transitions === null; }
+  get pipelineable(): boolean { return this.graph === null; }
+  get everyStep(): boolean { return this.transitions !== null; }
+
+  // The pipelined search's consumer: the step from state `parent` to its
+  // successor number `ordinal`, src[from, from + size), checked as emit() does.
+  private stepParent = NONE;
+  private stepFrom = new Int32Array(0);
+  private stepTo = new Int32Array(0);
+  private readonly stepFailures: TransitionFailure[] = [];
+  checkStepFrom(parent: number, src: Packed, from: number, ordinal: number): void {
+    const trans = this.transitions;
+    if (!trans) return;
+    if (this.stepTo.length === 0) { this.stepFrom = new Int32Array(this.model.layout.size); this.stepTo = new Int32Array(this.model.layout.size); }
+    if (parent !== this.stepParent) { this.store.read(parent, this.stepFrom); this.stepParent = parent; }
+    const t = this.stepTo;
+    for (let i = 0; i < t.length; i++) t[i] = src[from + i];
+    trans.checkStep(parent, this.stepFrom, t, this.stepFailures);
+    if (!this.stepFailures.length) return;
+    const inst = nthSuccessor(this.model, this.stepFrom, ordinal).inst;
+    for (const f of this.stepFailures.splice(0)) this.reportTransition(f, parent, inst, t);
+  }
 
   private stats(): Stats {
     const seconds = (Date.now() - this.start) / 1000;
