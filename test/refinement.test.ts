@@ -222,6 +222,13 @@ describe('refinement', () => {
     expect(await err('inabs.uffd')).toContain(`${join(d, 'bad-abs.uffd')}:2:16: error: unknown name 'z'`);
   });
 
+  it('an evaluation error in the abstract spec is one of this check (exit 1), not an internal error', async () => {
+    const d = dir({ 'abs.uffd': 'var y: 0..1\ninit { assert false, "boom" }\naction a { y = 1 }\n', 'c.uffd': 'var y: 0..1\naction a { y = 1 }\nrefines "abs.uffd"\n' });
+    const r = await run('check', join(d, 'c.uffd'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`Error: ${join(d, 'abs.uffd')}:2:8: evaluation error in the initial states: in the initial states of the abstract spec abs: assertion failed: boom`);
+  });
+
   it('not checked under symmetry, nor the abstract fairness: refused unless --allow-unchecked, then "not checked"', async () => {
     const d = dir({
       'lock.uffd': LOCK,

@@ -15,7 +15,7 @@ export class AbstractSteps {
   private readonly mapper: ActionInstance;
   private readonly input: Int32Array;
   private readonly concreteSize: number;
-  private readonly inits = new Set<string>();
+  private inits: Set<string> | null = null; // on first use, inside the search (its evaluation errors are reported there)
   private readonly memo = new Map<string, Set<string>>();
   private lastA: Int32Array | null = null; // the last `a` asked about, and its key
   private lastKey = '';
@@ -37,7 +37,6 @@ export class AbstractSteps {
     this.mapper = model.instances[0];
     this.concreteSize = model.layout.size - this.abstract.layout.size;
     this.input = new Int32Array(model.layout.size);
-    this.abstract.initStates((w) => { this.inits.add(key(w)); });
   }
 
   // The abstract state of a state of this spec (a new array).
@@ -50,6 +49,16 @@ export class AbstractSteps {
   }
 
   isInit(a: Int32Array): boolean {
+    if (!this.inits) {
+      const inits = new Set<string>();
+      try {
+        this.abstract.initStates((w) => { inits.add(key(w)); });
+      } catch (e) {
+        if (e instanceof EvalError) throw new EvalError(`in the initial states of the abstract spec ${this.refinement.name}: ${e.message}`, e.span);
+        throw e;
+      }
+      this.inits = inits;
+    }
     return this.inits.has(key(a));
   }
 
