@@ -21,13 +21,18 @@ export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
 // produce (search/pipeline-search.ts); more run the level-synchronous search
 // (search/levels-search.ts). Either result is identical to check()'s. A
 // search that checks temporal properties builds the state graph on one
-// thread: it runs the one-thread search whatever `workers` says.
+// thread: it runs the one-thread search whatever `workers` says. One with
+// action properties or a refinement (checked on every step) runs the pipeline
+// on at most PIPELINE_MAX_WORKERS threads, never the level-synchronous search.
 export async function checkWith(spec: Spec, opts: CheckOptions & { readonly workers?: number; readonly parallel?: ParallelTuning } = {}): Promise<CheckResult> {
   const workers = opts.workers ?? 1;
   const model = compileModel(spec, { invariants: opts.invariants, codegen: opts.codegen });
   const search = new Search(model, opts);
   // the closures alone are a reference: they run on this thread only
-  if (workers <= 1 || !search.parallelizable || opts.codegen === false) return search.runYielding();
+  if (workers <= 1 || !search.pipelineable || opts.codegen === false) return search.runYielding();
+  // steps checked one by one (action properties, refinement): only the
+  // pipeline's consumer sees every step, so it runs them on up to its threads
+  if (!search.parallelizable) return new PipelineSearch(search, Math.min(workers, PIPELINE_MAX_WORKERS) - 1, opts.parallel).run();
   const engine = opts.parallel?.engine ?? (workers <= PIPELINE_MAX_WORKERS ? 'pipeline' : 'levels');
   return engine === 'pipeline' ? new PipelineSearch(search, workers - 1, opts.parallel).run() : new ParallelSearch(search, workers, opts.parallel).run();
 }

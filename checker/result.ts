@@ -20,6 +20,12 @@ export type Violation =
   // it). `instance`: the value of a top-level forall that fails, e.g. "p2"
   | { readonly kind: 'property'; readonly name: string; readonly trace: Trace; readonly explanation: string; readonly instance?: string }
   | { readonly kind: 'deadlock'; readonly trace: Trace }
+  // an action property [][A]_v false on the last step of the trace
+  | { readonly kind: 'action-property'; readonly name: string; readonly trace: Trace }
+  // the last step of the trace (its initial state when it has none) maps to
+  // no step of the abstract spec `name`: `abstract` holds the mapped states,
+  // before and after (only the one for an initial state)
+  | { readonly kind: 'refinement'; readonly name: string; readonly trace: Trace; readonly abstract: Trace }
   | { readonly kind: 'eval-error'; readonly message: string; readonly phase: 'init' | 'action' | 'invariant'; readonly where: TraceAction | null; readonly span?: import('../dsl/ir.js').Span; readonly trace: Trace };
 
 export type Limit =
@@ -33,7 +39,7 @@ export type Verdict = 'holds' | 'violated' | 'unknown' | 'not-checked';
 
 export interface PropertyVerdict {
   readonly name: string;
-  readonly kind: 'invariant' | 'deadlock' | 'property';
+  readonly kind: 'invariant' | 'deadlock' | 'property' | 'refinement';
   readonly verdict: Verdict;
   readonly note?: string;
 }

@@ -2,6 +2,7 @@
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { checkWith } from '../checker/check.js';
+import { PIPELINE_MAX_WORKERS } from '../checker/search/pipeline-search.js';
 import { EXIT, type CommandContext } from './context.js';
 import { collect, describeConstants, loadOrReport } from './load.js';
 import { addShowOptions, emitResult, infoLine, outDirProblem, parseFormat, type OutputFlags } from './output.js';
@@ -129,6 +130,7 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
   // the state graph of temporal checking is built on one thread
   // (said only when asked for: the default depends on the machine, the output must not)
   if (flags.workersGiven && workers > 1 && flags.temporal && spec.properties.length) info(`Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on ${workers} workers).`);
+  else if (flags.workersGiven && workers > PIPELINE_MAX_WORKERS && (spec.actionProperties?.length || spec.refinement)) info(`Action properties and refinement are checked on every step: the search runs on ${PIPELINE_MAX_WORKERS} threads (the pipeline).`);
   const result = await checkWith(spec, {
     workers,
     temporal: flags.temporal,

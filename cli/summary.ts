@@ -3,6 +3,7 @@
 import type { CheckResult, Limit, Stats } from '../checker/result.js';
 import { formatValue } from '../counterexamples/format-value.js';
 import { renderCounterexample } from '../counterexamples/render.js';
+import { abstractStateLines, refinementWhy } from '../counterexamples/abstract-state.js';
 import { deadlockWhy, propertyLabel } from '../counterexamples/describe.js';
 import type { ShowFlags } from '../counterexamples/visible.js';
 
@@ -36,6 +37,8 @@ export function renderResult(r: CheckResult, withTrace = true, show: ShowFlags =
       case 'invariant': out.push(`Error: invariant ${v.name} is violated.`); break;
       case 'property': out.push(`Error: temporal property ${propertyLabel(v)} is violated. ${v.explanation}`); break;
       case 'deadlock': out.push(`Error: deadlock reached: ${deadlockWhy(v.trace.spec)}.`); break;
+      case 'action-property': out.push(`Error: action property ${v.name} is violated by the last step.`); break;
+      case 'refinement': out.push(`Error: the spec does not refine ${v.name}: ${refinementWhy(v)}.`); break;
       case 'eval-error': {
         const at = v.span ? `${v.span.file}:${v.span.line}:${v.span.col}: ` : '';
         const inAction = v.phase === 'action' && v.where
@@ -52,6 +55,7 @@ export function renderResult(r: CheckResult, withTrace = true, show: ShowFlags =
         ? `A fair behaviour that refutes it: a prefix as short as possible, then a cycle (${count} in all):`
         : `The shortest behaviour that reaches it has ${count}${v.kind === 'eval-error' && v.where ? `, then ${v.where.name} fails` : ''}:`);
       out.push(renderCounterexample(v.trace.spec, v, 'text', show));
+      if (v.kind === 'refinement') out.push(...abstractStateLines(v));
     }
     out.push('');
   }

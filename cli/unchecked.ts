@@ -9,7 +9,8 @@ import { diagAt, type Diagnostic } from '../dsl/diag.js';
 export const ALLOW = '--allow-unchecked';
 
 export function uncheckedDiagnostics(spec: Spec, flags: { readonly temporal: boolean; readonly symmetry: boolean }): Diagnostic[] {
-  if (!flags.temporal) return []; // asked for: the summary says "not checked (--no-temporal)"
+  const refinement = refinementUnchecked(spec, flags);
+  if (!flags.temporal) return refinement; // asked for: the summary says "not checked (--no-temporal)"
   const at = (span: Spec['properties'][number]['span'], message: string): Diagnostic =>
     diagAt(span ?? { file: spec.file, line: 1, col: 1, endLine: 1, endCol: 1 }, message);
   const shapes = shapesOf(spec.properties);
@@ -23,5 +24,22 @@ export function uncheckedDiagnostics(spec: Spec, flags: { readonly temporal: boo
       out.push(at(p.span, `property ${p.name} cannot be checked under symmetry reduction (symmetric ${spec.symmetric.join(', ')}): a fair cycle of the reduced state graph need not be a behaviour of the spec; rerun with --no-symmetry, or ${ALLOW} to check the rest and report ${p.name} as not checked`));
     }
   });
+  return [...out, ...refinement];
+}
+
+// A refinement is checked on initial states and steps; under symmetry
+// reduction not at all, and the abstract spec's fairness never (a temporal
+// obligation, so --no-temporal asks not to check it).
+function refinementUnchecked(spec: Spec, flags: { readonly temporal: boolean; readonly symmetry: boolean }): Diagnostic[] {
+  const r = spec.refinement;
+  if (!r) return [];
+  const span = r.span ?? { file: spec.file, line: 1, col: 1, endLine: 1, endCol: 1 };
+  const out: Diagnostic[] = [];
+  if (flags.symmetry && spec.symmetric.length > 0) {
+    out.push(diagAt(span, `the refinement of ${r.name} cannot be checked under symmetry reduction (symmetric ${spec.symmetric.join(', ')}): the abstract spec need not treat the members alike; rerun with --no-symmetry, or ${ALLOW} to check the rest and report it as not checked`));
+  }
+  if (flags.temporal && r.abstract.fairness.length) {
+    out.push(diagAt(span, `the abstract spec ${r.name} declares fairness, and that part of the refinement (each fair behaviour of this spec is fair for ${r.name}) is not checked, only the initial states and steps; ${ALLOW} checks those and reports ${r.name}'s fairness as not checked`));
+  }
   return out;
 }

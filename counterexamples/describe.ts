@@ -1,11 +1,13 @@
 // One-line descriptions of a violation, shared by every renderer.
 import type { Violation } from '../checker/result.js';
 import type { Spec } from '../dsl/ir.js';
+import { refinementWhy } from './abstract-state.js';
 
 // `invariant`, `property`, `deadlock`, `eval-error`: the name a file gets.
 export function violationName(v: Violation): string {
   switch (v.kind) {
-    case 'invariant': case 'property': return v.name;
+    case 'invariant': case 'property': case 'action-property': return v.name;
+    case 'refinement': return `refines-${v.name}`;
     case 'deadlock': return 'deadlock';
     case 'eval-error': return 'eval-error';
   }
@@ -25,6 +27,8 @@ export function violationTitle(v: Violation): string {
       ? `temporal property ${propertyLabel(v)} is violated ${after}`
       : `temporal property ${propertyLabel(v)} is violated by a lasso of ${steps} step${steps === 1 ? '' : 's'}`;
     case 'deadlock': return `deadlock ${after}: no action is enabled`;
+    case 'action-property': return `action property ${v.name} is violated by step ${steps}`;
+    case 'refinement': return `the spec does not refine ${v.name}: ${refinementWhy(v)}`;
     case 'eval-error': return `evaluation error ${after}${v.where ? ` in ${v.where.name}` : ''}: ${v.message}`;
   }
 }
@@ -54,5 +58,11 @@ export function violationVars(spec: Spec, v: Violation): number[] {
     const p = spec.properties.find((i) => i.name === v.name);
     return p ? [...varsRead(p.formula)].sort((a, b) => a - b) : [];
   }
+  if (v.kind === 'action-property') {
+    // the pair state's index vars.length + i is variable i after the step
+    const p = spec.actionProperties?.find((i) => i.name === v.name);
+    return p ? [...new Set([...varsRead(p.expr)].map((i) => i % spec.vars.length))].sort((a, b) => a - b) : [];
+  }
+  if (v.kind === 'refinement') return spec.refinement ? [...varsRead(spec.refinement.map)].sort((a, b) => a - b) : [];
   return [];
 }

@@ -12,6 +12,7 @@ import { compareValues, type Value } from '../checker/compile/types.js';
 import type { Spec, Type } from '../dsl/ir.js';
 import type { Map as IMap } from 'immutable';
 import { constantValues, decodeTrace, isPcVar, type DecodedTrace } from './decoded.js';
+import { abstractStateLines } from './abstract-state.js';
 import { deadlockWhy, propertyLabel, violationTitle, violationVars } from './describe.js';
 import { formatRwsem, formatValue } from './format-value.js';
 import { columnOf, shortDoc, stateChanges, stepHead, type Column } from './lkml.js';
@@ -174,6 +175,11 @@ function endingOf(spec: Spec, v: Violation): HtmlEnding {
     }
     case 'property': return { heading: `Violated: temporal property ${propertyLabel(v)}`, text: [v.explanation], vars };
     case 'deadlock': return { heading: 'Deadlock', text: [`${deadlockWhy(spec).replace(/^n/, 'N')}.`], vars };
+    case 'action-property': {
+      const p = spec.actionProperties?.find((i) => i.name === v.name);
+      return { heading: `Violated: action property ${v.name}`, text: [`The last step breaks it.${p?.span ? ` (${p.span.file}:${p.span.line})` : ''}`], vars };
+    }
+    case 'refinement': return { heading: `Not a step of ${v.name}`, text: abstractStateLines(v, '  '), vars };
     case 'eval-error': return { heading: 'Evaluation error', text: [v.message], vars };
   }
 }

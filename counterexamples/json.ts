@@ -7,6 +7,7 @@
 import type { CheckResult, Violation } from '../checker/result.js';
 import type { Spec } from '../dsl/ir.js';
 import { constantValues, decodeTrace, type DecodedAction, type DecodedTrace } from './decoded.js';
+import { abstractStateJson } from './abstract-state.js';
 import { violationName, violationTitle } from './describe.js';
 import { toItf, type Json } from './itf-value.js';
 
@@ -62,6 +63,7 @@ export function violationJson(v: Violation): { [k: string]: Json } {
     o.explanation = v.explanation;
     if (v.instance !== undefined) o.instance = v.instance;
   }
+  if (v.kind === 'refinement') o.abstract = abstractStateJson(v);
   if (v.kind === 'eval-error') {
     o.message = v.message;
     o.phase = v.phase;

@@ -18,6 +18,7 @@ import { compareValues, type Value } from '../checker/compile/types.js';
 import { List, Map as IMap } from 'immutable';
 import type { Spec, Type } from '../dsl/ir.js';
 import { constantValues, decodeTrace, isPcVar, type DecodedStep, type DecodedTrace } from './decoded.js';
+import { abstractStateLines } from './abstract-state.js';
 import { deadlockWhy, violationTitle, violationVars } from './describe.js';
 import { formatRwsem, formatValue } from './format-value.js';
 import { abbreviate, toAscii, wrap } from './wrap.js';
@@ -235,6 +236,10 @@ function endNotes(t: DecodedTrace, v: Violation, width: number, vis: Visibility)
     out.push(...wrap(`Then: ${v.message}`, width, 2));
   } else if (v.kind === 'property') {
     out.push(...wrap(v.explanation, width, 2));
+  } else if (v.kind === 'action-property' && last) {
+    out.push(...wrap(`Step ${last.index} breaks action property ${v.name}.`, width, 2));
+  } else if (v.kind === 'refinement') {
+    out.push(...abstractStateLines(v, '  '));
   }
   return out;
 }

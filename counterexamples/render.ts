@@ -24,7 +24,7 @@ export const EXTENSIONS: Record<Format, string> = { text: 'txt', lkml: 'lkml.txt
 // carry every variable.
 export function renderCounterexample(spec: Spec, v: Violation, format: Format, show: ShowFlags = {}): string {
   switch (format) {
-    case 'text': return renderTraceText(v.trace, { ...show, reads: violationVars(spec, v), ...(v.kind === 'invariant' || v.kind === 'property' ? { property: v.name } : {}) });
+    case 'text': return renderTraceText(v.trace, { ...show, reads: violationVars(spec, v), ...(v.kind === 'invariant' || v.kind === 'property' || v.kind === 'action-property' ? { property: v.name } : {}) });
     case 'lkml': return renderViolationLkml(v, undefined, show);
     case 'json': return stringify(counterexampleJson(spec, v));
     case 'itf': return stringify(itfJson(v));

@@ -10,7 +10,7 @@ export type ABinOp =
   | 'in' | 'notin' | 'union' | 'inter' | 'diff' | 'subseteq'
   | 'concat' | 'range' | 'leadsto';
 
-export type AUnOp = 'not' | 'neg' | 'always' | 'eventually';
+export type AUnOp = 'not' | 'neg' | 'always' | 'eventually' | 'prime'; // prime: x' (in an action property)
 
 export interface ABinder { readonly name: string; readonly domain: AExpr; readonly span: Span }
 
@@ -41,6 +41,8 @@ export type AExpr = { readonly span: Span } & (
   | { readonly k: 'let'; readonly binds: readonly { readonly name: string; readonly value: AExpr; readonly span: Span }[]; readonly body: AExpr }
   | { readonly k: 'quant'; readonly q: 'forall' | 'exists'; readonly binders: readonly ABinder[]; readonly body: AExpr }
   | { readonly k: 'choose'; readonly binder: ABinder; readonly pred: AExpr }
+  // [][A]_v: every step satisfies A or leaves v unchanged (an action property)
+  | { readonly k: 'actionBox'; readonly action: AExpr; readonly sub: AExpr }
 );
 
 export interface ALValue { readonly name: string; readonly nameSpan: Span; readonly path: readonly APath[]; readonly span: Span }
@@ -91,8 +93,12 @@ export type ADecl = { readonly span: Span; readonly nameSpan: Span } & (
   // `weak(A | B(c))`: target/nameSpan/args are A's; `or` holds B(c) and any further actions of the one condition
   | { readonly k: 'fairness'; readonly kind: 'weak' | 'strong'; readonly binders: readonly ABinder[]; readonly target: string; readonly args: readonly AExpr[] | null; readonly or?: readonly AFairAction[] }
   | { readonly k: 'symmetric'; readonly names: readonly AIdent[] }
+  // refines "FILE" with { x = expr, ... }: nameSpan is the file string's
+  | { readonly k: 'refines'; readonly file: string; readonly items: readonly ARefineItem[] }
 );
 
 export interface AFairAction { readonly target: string; readonly nameSpan: Span; readonly args: readonly AExpr[] | null }
+// `x = expr` of a refines mapping; `P.pc` names a process's program counter
+export interface ARefineItem { readonly name: string; readonly nameSpan: Span; readonly value: AExpr; readonly span: Span }
 
 export interface ASpec { readonly name: string; readonly file: string; readonly decls: readonly ADecl[] }

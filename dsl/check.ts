@@ -1,11 +1,13 @@
 // Resolve names, check types and lower the AST to the IR (dsl/ir.ts).
 // Errors are collected (never thrown); the caller gets every one of them.
 // The phases live in dsl/check/ (README.md there); this file runs them.
-import type { Action, Fairness, Invariant, Process, Property, Spec, Span, Stmt } from './ir.js';
+import type { Action, ActionProperty, Fairness, Invariant, Process, Property, Refinement, Spec, Span, Stmt } from './ir.js';
 import type { ASpec } from './ast.js';
 import { type Diagnostic, commandLineDiag, didYouMean } from './diag.js';
 import { BOOL, INT, MAX_STATE_SLOTS, slotsOf, typeName } from './types.js';
+import { lowerActionProperty } from './check/action-property.js';
 import { DeclarationLowering } from './check/declarations.js';
+import { RefinementLowering } from './check/refinement.js';
 import { ExprLowering } from './check/lower-expr.js';
 import { StmtLowering } from './check/lower-stmt.js';
 import { TypeResolver } from './check/resolve-type.js';
@@ -137,6 +139,9 @@ class Checker {
     const invariants: Invariant[] = [];
     const constraints: Invariant[] = [];
     const properties: Property[] = [];
+    const actionProperties: ActionProperty[] = [];
+    let refinement: Refinement | null = null;
+    let sawRefines = false;
     const fairnessDecls: DeclOf<'fairness'>[] = [];
     const symmetric: string[] = [];
     const propNames = new Map<string, Span>();
@@ -148,7 +153,8 @@ class Checker {
     for (const d of decls) {
       switch (d.k) {
         case 'def':
-          if (d.params.length === 0) this.exprs.expr(d.body, this.s.newEnv());
+          // primes allowed here: a use outside an action property is refused
+          if (d.params.length === 0) this.exprs.expr(d.body, { ...this.s.newEnv(), step: true });
           else {
             const ps = new Set<string>();
             for (const p of d.params) {
@@ -211,12 +217,22 @@ class Checker {
         }
         case 'property': {
           checkPropName(d.name, d.nameSpan);
+          if (d.expr.k === 'actionBox') {
+            const ap = lowerActionProperty(this.s, this.exprs, d);
+            if (ap) actionProperties.push(ap);
+            break;
+          }
           const env = this.s.newEnv();
           const f = this.decls.temporal(d.expr, env);
           if (f) properties.push({ name: d.name, formula: f, frameSize: env.frame.n, span: d.span });
           break;
         }
         case 'fairness': fairnessDecls.push(d); break;
+        case 'refines':
+          if (sawRefines) this.s.err(d.span, 'a spec refines at most one abstract spec');
+          else refinement = new RefinementLowering(this.s, this.exprs, checkSpec).lower(d);
+          sawRefines = true;
+          break;
         case 'symmetric':
           for (const n of d.names) if (this.decls.symmetricName(n.name, n.span)) symmetric.push(n.name);
           break;
@@ -243,6 +259,7 @@ class Checker {
     return {
       name: this.s.ast.name, file: this.s.ast.file, constants, vars: this.s.vars, init, initFrameSize, actions, processes,
       invariants, properties, fairness, constraints, symmetric,
+      ...(actionProperties.length ? { actionProperties } : {}), ...(refinement ? { refinement } : {}),
     };
   }
 }

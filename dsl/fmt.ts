@@ -35,6 +35,9 @@ function tight(a: FmtToken, b: FmtToken): boolean {
   if ((a.text === '!' || a.text === '~') && (a.rule === 'Not_not' || a.rule === 'NotNI_not' || a.rule === 'ExceptItem')) return true;
   if ((a.text === '[]' && a.rule === 'Not_always') || (a.text === '<>' && a.rule === 'Not_eventually') || (a.text === '-' && a.rule === 'Unary_neg')) return true;
   if (a.text === '.' || a.text === '..') return true;
+  // [][A]_v and x' (action properties): written without spaces, as in TLA+
+  if (a.rule === 'Not_actionBox' && (a.text === '[]' || a.text === '_')) return true;
+  if ((b.text === '_' && b.rule === 'Not_actionBox') || (b.text === "'" && b.rule === 'PostOp_prime')) return true;
   if (isCloser(b) && !isBlockBrace(b)) return true;
   if (b.text === ',' || b.text === ';' || b.text === '.' || b.text === '..') return true;
   if (b.text === ':' && b.rule !== 'Primary_setMap') return true;

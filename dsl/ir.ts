@@ -215,4 +215,29 @@ export interface Spec {
   readonly fairness: readonly Fairness[];
   readonly constraints: readonly Invariant[]; // TLC CONSTRAINT: states violating one are not explored
   readonly symmetric: readonly string[]; // names of enum types declared symmetric
+  readonly actionProperties?: readonly ActionProperty[]; // [][A]_v
+  readonly refinement?: Refinement; // refines "FILE" with { ... }
+}
+
+// ---------------------------------------------------------------- steps and refinement
+// An action property [][A]_v as one condition over a pair of states (s, t):
+// `A || v' == v`, where variable index i < vars.length reads s and
+// vars.length + i reads variable i of t (dsl/check/action-property.ts).
+export interface ActionProperty {
+  readonly name: string;
+  readonly expr: Expr;
+  readonly frameSize: number;
+  readonly span?: Span;
+}
+
+// `refines "FILE" with { x = e, ... }` (TLA+ INSTANCE ... WITH): every
+// initial state and step of this spec, mapped, is one of `abstract`'s (or a
+// stutter). map[i] is the state expression of this spec giving abstract.vars[i].
+export interface Refinement {
+  readonly name: string; // the abstract spec's name
+  readonly file: string; // the abstract spec's path, relative to where this spec's is
+  readonly abstract: Spec;
+  readonly map: readonly Expr[];
+  readonly frameSize: number;
+  readonly span?: Span;
 }

@@ -267,6 +267,13 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
     SymmetricDecl(k, names) {
       return { k: 'symmetric', names: list(names).map(ident), nameSpan: sp(k), span: sp(this) };
     },
+    RefinesDecl(_k, file, items) {
+      return { k: 'refines', file: JSON.parse(file.sourceString) as string, nameSpan: sp(file), items: opt(items, (w) => list(kids(w)[2]).map((i) => i.ast())) ?? [], span: sp(this) };
+    },
+    RefineItem(name, _dot, field, _eq, e) {
+      const f = field.children[0];
+      return { name: name.sourceString + (f ? `.${f.sourceString}` : ''), nameSpan: spBetween(name, f ?? name), value: e.ast(), span: sp(this) };
+    },
     // ---------------------------------------------------------- types
     Type_bool(_k) { return { k: 'bool', span: sp(this) }; },
     Type_set(_k, _o, t, _c) { return { k: 'set', elem: t.ast(), span: sp(this) }; },
@@ -313,6 +320,7 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
     Not_not(_op, e) { return { k: 'un', op: 'not', arg: e.ast(), span: sp(this) }; },
     NotNI_not(_op, e) { return { k: 'un', op: 'not', arg: e.ast(), span: sp(this) }; },
     Not_always(_op, e) { return { k: 'un', op: 'always', arg: e.ast(), span: sp(this) }; },
+    Not_actionBox(_box, _o, a, _c, _u, v) { return { k: 'actionBox', action: a.ast(), sub: v.ast(), span: sp(this) }; },
     Not_eventually(_op, e) { return { k: 'un', op: 'eventually', arg: e.ast(), span: sp(this) }; },
     Unary_neg(_op, e): AExpr {
       const a = e.ast() as AExpr;
@@ -325,6 +333,7 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
         const span = spBetween(prim, op);
         const c = kids(kids(op)[0]);
         if (op.children[0].ctorName === 'PostOp_index') acc = { k: 'index', target: acc, args: list(c[1]).map((a) => a.ast()), span };
+        else if (op.children[0].ctorName === 'PostOp_prime') acc = { k: 'un', op: 'prime', arg: acc, span };
         else acc = { k: 'field', target: acc, name: c[1].sourceString, span };
       }
       return acc;
@@ -417,7 +426,7 @@ function describeExpected(m: ohm.MatchResult): string {
   };
   const EXPR = ['a name', 'a number', '(', '{', '[', '<<', 'DOMAIN', 'SUBSET', 'TRUE', 'FALSE', 'choose', '\\E', '\\A', 'exists', 'forall', 'let', 'case', 'if', 'false', 'true', '-', '<>', '[]', 'not', '~', '!'];
   const TYPE = ['bool', 'set', 'queue', 'seq', 'rwsem', 'atomic'];
-  const DECL = ['spec', 'const', 'enum', 'type', 'def', 'ghost', 'var', 'init', 'action', 'process', 'invariant', 'constraint', 'property', 'fairness', 'symmetric', 'end of input'];
+  const DECL = ['spec', 'const', 'enum', 'type', 'def', 'ghost', 'var', 'init', 'action', 'process', 'invariant', 'constraint', 'property', 'fairness', 'symmetric', 'refines', 'end of input'];
   const STMT = ['with', 'either', 'await', 'assert', 'skip', 'goto'];
   if (has('bool') && has('rwsem')) cover('a type', [...TYPE, ...EXPR]);
   else if (has('a number') && has('(')) cover('an expression', EXPR);

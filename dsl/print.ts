@@ -20,7 +20,7 @@ function path(p: readonly APath[]): string {
 }
 function prec(a: AExpr): number {
   if (a.k === 'bin') return PREC[a.op];
-  if (a.k === 'un') return a.op === 'neg' ? 12 : 6;
+  if (a.k === 'un') return a.op === 'neg' ? 12 : a.op === 'prime' ? 13 : 6;
   if (a.k === 'if' || a.k === 'case' || a.k === 'let' || a.k === 'quant' || a.k === 'choose') return 0;
   if (a.k === 'num' && a.value < 0) return 12;
   return 13;
@@ -42,6 +42,7 @@ export function printExpr(a: AExpr): string {
     }
     case 'un':
       if (a.op === 'neg') return `-${wrap(a.arg, 12)}`;
+      if (a.op === 'prime') return `${wrap(a.arg, 13)}'`;
       return `${a.op === 'not' ? '!' : a.op === 'always' ? '[]' : '<>'}${wrap(a.arg, 6)}`;
     case 'call': return `${a.name}(${a.args.map(printExpr).join(', ')})`;
     case 'index': return `${wrap(a.target, 13)}[${a.args.map(printExpr).join(', ')}]`;
@@ -60,5 +61,6 @@ export function printExpr(a: AExpr): string {
     case 'let': return `let ${a.binds.map((b) => `${b.name} = ${printExpr(b.value)}`).join(', ')} in ${printExpr(a.body)}`;
     case 'quant': return `${a.q} ${binders(a.binders)}: ${printExpr(a.body)}`;
     case 'choose': return `choose ${a.binder.name} in ${printExpr(a.binder.domain)}: ${printExpr(a.pred)}`;
+    case 'actionBox': return `[][${printExpr(a.action)}]_${wrap(a.sub, 13)}`;
   }
 }

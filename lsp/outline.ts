@@ -25,7 +25,7 @@ function declSymbols(d: ADecl): DocumentSymbol[] {
     .with({ k: 'invariant' }, (i) => [node(i.name, SymbolKind.Boolean, i.span, i.nameSpan, 'invariant')])
     .with({ k: 'property' }, (p) => [node(p.name, SymbolKind.Property, p.span, p.nameSpan, 'property')])
     .with({ k: 'constraint' }, (c) => (c.name === null ? [] : [node(c.name, SymbolKind.Boolean, c.span, c.nameSpan, 'constraint')]))
-    .with({ k: 'fairness' }, { k: 'symmetric' }, () => [])
+    .with({ k: 'fairness' }, { k: 'symmetric' }, { k: 'refines' }, () => [])
     .exhaustive();
 }
 

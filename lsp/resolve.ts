@@ -95,7 +95,7 @@ class Resolver {
         .with({ k: 'invariant' }, (i) => { this.sym(i.name, 'invariant', i.nameSpan, i.span, src, { doc: this.commentOf(i.span) }); })
         .with({ k: 'property' }, (i) => { this.sym(i.name, 'property', i.nameSpan, i.span, src, { doc: this.commentOf(i.span) }); })
         .with({ k: 'constraint' }, (i) => { if (i.name !== null) this.sym(i.name, 'constraint', i.nameSpan, i.span, src, { doc: this.commentOf(i.span) }); })
-        .with({ k: 'init' }, { k: 'fairness' }, { k: 'symmetric' }, () => undefined)
+        .with({ k: 'init' }, { k: 'fairness' }, { k: 'symmetric' }, { k: 'refines' }, () => undefined)
         .exhaustive();
     }
   }
@@ -138,6 +138,7 @@ class Resolver {
           });
         })
         .with({ k: 'symmetric' }, (s) => { for (const n of s.names) this.use(n.span, this.globals.get(n.name)); })
+        .with({ k: 'refines' }, (r) => { for (const i of r.items) this.expr(i.value, none); })
         .exhaustive();
     }
   }
@@ -283,6 +284,7 @@ class Resolver {
       })
       .with({ k: 'quant' }, (q) => this.binders(q.binders, env, q.span, (inner) => this.expr(q.body, inner)))
       .with({ k: 'choose' }, (c) => this.binders([c.binder], env, c.span, (inner) => this.expr(c.pred, inner)))
+      .with({ k: 'actionBox' }, (b) => { this.expr(b.action, env); this.expr(b.sub, env); })
       .exhaustive();
   }
 

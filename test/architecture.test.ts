@@ -101,7 +101,8 @@ const CHECKER_ROOMS: Record<string, readonly string[]> = {
   symmetry: ['compile'],
   'result.ts': ['store'],
   temporal: ['compile', 'store', 'result.ts'],
-  search: ['compile', 'store', 'symmetry', 'temporal', 'result.ts'],
+  refinement: ['compile'],
+  search: ['compile', 'store', 'symmetry', 'temporal', 'refinement', 'result.ts'],
   'check.ts': ['compile', 'search', 'result.ts'],
   diff: ['compile', 'store', 'result.ts', 'check.ts'],
 };

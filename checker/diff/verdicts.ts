@@ -3,7 +3,7 @@
 // invariant (or deadlock) is set aside and the search runs again without it,
 // until a search finishes: at most one run per violated safety property.
 import type { Spec } from '../../dsl/ir.js';
-import type { CheckResult } from '../result.js';
+import type { CheckResult, PropertyVerdict } from '../result.js';
 import { check } from '../check.js';
 
 export type VerdictCell =
@@ -12,7 +12,7 @@ export type VerdictCell =
   | { readonly verdict: 'unknown'; readonly note: string };
 
 export interface SpecVerdicts {
-  readonly rows: ReadonlyMap<string, { readonly kind: 'invariant' | 'deadlock' | 'property'; readonly cell: VerdictCell }>;
+  readonly rows: ReadonlyMap<string, { readonly kind: PropertyVerdict['kind']; readonly cell: VerdictCell }>;
   readonly distinct: number; // distinct states of the last (most complete) search
   readonly complete: boolean;
   readonly note?: string;
@@ -24,7 +24,7 @@ export interface VerdictOptions {
 }
 
 export function settleVerdicts(spec: Spec, opts: VerdictOptions = {}): SpecVerdicts {
-  const rows = new Map<string, { kind: 'invariant' | 'deadlock' | 'property'; cell: VerdictCell }>();
+  const rows = new Map<string, { kind: PropertyVerdict['kind']; cell: VerdictCell }>();
   let invariants = spec.invariants.map((i) => i.name);
   let deadlock = opts.deadlock ?? true;
   let last: CheckResult | null = null;
@@ -53,7 +53,7 @@ export function settleVerdicts(spec: Spec, opts: VerdictOptions = {}): SpecVerdi
   const complete = last !== null && last.outcome !== 'limit' && last.violation?.kind !== 'eval-error';
   const note = last?.violation?.kind === 'eval-error' ? `evaluation error: ${last.violation.message}` : last?.limit ? `stopped at ${last.limit.kind} ${last.limit.value}` : undefined;
   // order: invariants, deadlock, properties, as declared
-  const ordered = new Map<string, { kind: 'invariant' | 'deadlock' | 'property'; cell: VerdictCell }>();
+  const ordered = new Map<string, { kind: PropertyVerdict['kind']; cell: VerdictCell }>();
   const unk: VerdictCell = { verdict: 'unknown', note: note ?? 'not reached' };
   for (const i of spec.invariants) ordered.set(i.name, rows.get(i.name) ?? { kind: 'invariant', cell: unk });
   if (opts.deadlock ?? true) ordered.set('deadlock', rows.get('deadlock') ?? { kind: 'deadlock', cell: unk });

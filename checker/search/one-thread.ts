@@ -4,15 +4,16 @@
 import { totalmem } from 'node:os';
 import { EvalError } from '../compile/eval-error.js';
 import { FingerprintSet, fingerprint } from '../store/fingerprint-set.js';
-import type { ActionInstance, Model } from '../compile/model.js';
+import { compileModel, type ActionInstance, type Model } from '../compile/model.js';
 import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from '../result.js';
 import { NONE, StateStore, type Packed } from '../store/state-store.js';
-import { rebuildTrace, traceAction } from '../store/trace.js';
+import { nthSuccessor, rebuildTrace, traceAction } from '../store/trace.js';
 import { checkTemporal, type LivenessOutcome } from '../temporal/liveness.js';
 import { StateGraph } from '../temporal/state-graph.js';
 import { FairArgs } from '../temporal/fair-sets.js';
 import { TemporalPlan } from '../temporal/temporal-plan.js';
 import { Symmetry } from '../symmetry/canonical.js';
+import { TransitionChecks, type TransitionFailure } from '../refinement/transition-checks.js';
 
 export interface CheckOptions {
   readonly deadlock?: boolean; // default true
@@ -61,6 +62,8 @@ export class Search {
   readonly found: Violation[] = [];
   private readonly foundKeys = new Set<string>();
   readonly symmetry: Symmetry | null;
+  // action properties and refinement, checked on every transition (one thread)
+  private readonly transitions: TransitionChecks | null;
   private readonly temporalRefused: boolean;
   // read and advanced by ParallelSearch too
   unreduced = 0; // states the reduced ones stand for
@@ -93,6 +96,9 @@ export class Search {
     this.temporalRefused = !!(plan?.active && this.symmetry);
     this.plan = plan?.active && !this.symmetry ? plan : null;
     this.graph = this.plan ? new StateGraph(new FairArgs(model)) : null;
+    // a refinement is not checked under symmetry (result(): not checked)
+    const transitions = new TransitionChecks(model, { refinement: !this.symmetry });
+    this.transitions = transitions.active ? transitions : null;
     this.seen = new FingerprintSet(1 << 16, this.graph !== null);
   }
 
@@ -134,7 +140,30 @@ export class Search {
   }
 
   // the parallel search covers everything but the state graph of temporal checking
-  get parallelizable(): boolean { return this.graph === null; }
+  // and transition checks (action properties, refinement), which the
+  // pipelined search does (its consumer sees every step: checkStepFrom)
+  get parallelizable(): boolean { return this.graph === null && this.transitions === null; }
+  get pipelineable(): boolean { return this.graph === null; }
+  get everyStep(): boolean { return this.transitions !== null; }
+
+  // The pipelined search's consumer: the step from state `parent` to its
+  // successor number `ordinal`, src[from, from + size), checked as emit() does.
+  private stepParent = NONE;
+  private stepFrom = new Int32Array(0);
+  private stepTo = new Int32Array(0);
+  private readonly stepFailures: TransitionFailure[] = [];
+  checkStepFrom(parent: number, src: Packed, from: number, ordinal: number): void {
+    const trans = this.transitions;
+    if (!trans) return;
+    if (this.stepTo.length === 0) { this.stepFrom = new Int32Array(this.model.layout.size); this.stepTo = new Int32Array(this.model.layout.size); }
+    if (parent !== this.stepParent) { this.store.read(parent, this.stepFrom); this.stepParent = parent; }
+    const t = this.stepTo;
+    for (let i = 0; i < t.length; i++) t[i] = src[from + i];
+    trans.checkStep(parent, this.stepFrom, t, this.stepFailures);
+    if (!this.stepFailures.length) return;
+    const inst = nthSuccessor(this.model, this.stepFrom, ordinal).inst;
+    for (const f of this.stepFailures.splice(0)) this.reportTransition(f, parent, inst, t);
+  }
 
   private stats(): Stats {
     const seconds = (Date.now() - this.start) / 1000;
@@ -203,6 +232,8 @@ export class Search {
     const graph = this.graph;
     const plan = this.plan;
     const sym = this.symmetry;
+    const trans = this.transitions;
+    const failures: TransitionFailure[] = [];
 
     // Every generated successor comes through here.
     const emit = (w: Int32Array): void => {
@@ -210,6 +241,13 @@ export class Search {
       this.generated++;
       for (let i = 0; i < constraints.length; i++) {
         if (!constraints[i].test(w)) { if (graph && parent !== NONE) graph.add(NONE, instId); return; } // counted, not stored
+      }
+      if (trans) {
+        // on the concrete successor, before symmetry reduction: a real step
+        if (parent !== NONE) {
+          trans.checkStep(parent, cur, w, failures);
+          if (failures.length) { const fs = failures.splice(0); for (const f of fs) this.reportTransition(f, parent, instances[instId], w); }
+        }
       }
       fingerprint(sym ? sym.canonical(w) : w, size, fp, narrow);
       if (!seen.add(fp[0], fp[1], store.count)) {
@@ -225,6 +263,8 @@ export class Search {
         if (parent !== NONE) graph.add(n, instId);
       }
       if (invariants.length) this.checkInvariants(w, n);
+      // an initial state is checked once stored, as invariants are
+      if (trans && parent === NONE) { const f = trans.checkInit(w); if (f) this.reportTransition(f, n, null, w); }
       if (store.count >= maxStates) throw new Stop(null, { kind: 'max-states', value: maxStates });
     };
 
@@ -341,6 +381,28 @@ export class Search {
 
   reported(key: string): boolean { return this.foundKeys.has(key); }
 
+  private replayModel: Model | null = null;
+
+  // A failed transition check on the step from state `parent` by `inst` to t
+  // (inst null: t is the initial state number `parent`); the trace ends with that step.
+  private reportTransition(f: TransitionFailure, parent: number, inst: ActionInstance | null, t: Int32Array): void {
+    // with --continue the search goes on inside inst.fire, whose working
+    // state a replay on the same compiled model would overwrite: replay on a copy
+    const replay = this.opts.continue ? (this.replayModel ??= compileModel(this.model.spec, { invariants: [] })) : this.model;
+    const trace = () => {
+      if (!inst) return rebuildTrace(replay, this.store, parent);
+      const last = { action: traceAction(inst), state: t.slice() };
+      const before = rebuildTrace(replay, this.store, parent);
+      return { ...before, steps: [...before.steps, last] };
+    };
+    if (f.kind === 'action-property') { this.report(`action property ${f.name}`, () => ({ kind: 'action-property', name: f.name, trace: trace() })); return; }
+    const abs = this.transitions!.refinement!.abstract;
+    const states = f.before ? [f.before, f.after] : [f.after];
+    this.report(`refinement ${f.name}`, () => ({
+      kind: 'refinement', name: f.name, trace: trace(), abstract: { spec: abs.spec, layout: abs.layout, steps: states.map((state) => ({ action: null, state })) },
+    }));
+  }
+
   private checkInitSymmetric(sym: Symmetry): void {
     const inits: Int32Array[] = [];
     this.model.initStates((w) => inits.push(w.slice()));
@@ -387,6 +449,17 @@ export class Search {
           : { name: p.name, kind: 'property', verdict: 'unknown', note: v ? 'not checked after the first violation' : 'search incomplete' },
         );
       }
+    }
+    const spec = this.model.spec;
+    for (const p of spec.actionProperties ?? []) {
+      verdicts.push({ name: p.name, kind: 'property', verdict: all.some((x) => x.kind === 'action-property' && x.name === p.name) ? 'violated' : safetyDone ? 'holds' : 'unknown' });
+    }
+    const r = spec.refinement;
+    if (r) {
+      verdicts.push(this.symmetry ? { name: r.name, kind: 'refinement', verdict: 'not-checked', note: 'under symmetry reduction; --no-symmetry checks it' }
+        : { name: r.name, kind: 'refinement', verdict: all.some((x) => x.kind === 'refinement') ? 'violated' : safetyDone ? 'holds' : 'unknown' });
+      // the liveness half of refinement: not decided, never silently holds
+      if (r.abstract.fairness.length) verdicts.push({ name: `${r.name} (its fairness)`, kind: 'refinement', verdict: 'not-checked', note: this.opts.temporal === false ? '--no-temporal' : 'a liveness obligation the checker does not decide' });
     }
     const symmetry = this.symmetry ? { sets: this.model.spec.symmetric, groupSize: this.symmetry.groupSize, unreducedStates: this.unreduced } : null;
     const violations = this.opts.continue ? { violations: all } : {};

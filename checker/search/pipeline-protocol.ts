@@ -23,6 +23,9 @@ export interface ProducerSetup {
   readonly ring: SharedArrayBuffer; // Int32Array: this producer's entries, RING_WORDS
   readonly states: SharedArrayBuffer; // packed states: this producer's successors, STATE_SLOTS
   readonly index: number;
+  // every successor goes to the consumer, duplicates too: it checks each step
+  // (action properties, refinement: Search.checkStepFrom)
+  readonly everyStep?: boolean;
 }
 
 export const BLOCK = 32; // parents per block

@@ -74,7 +74,7 @@ export class PipelineSearch {
 
   async run(): Promise<CheckResult> {
     const s = this.s;
-    if (!s.parallelizable) return s.runYielding(); // temporal checking needs the state graph: one thread
+    if (!s.pipelineable) return s.runYielding(); // temporal checking needs the state graph: one thread
     let stop: Stop | null = null;
     try {
       // the small first levels on this thread; the producers start (and
@@ -103,7 +103,7 @@ export class PipelineSearch {
       const setup: ProducerSetup = {
         spec: s.model.spec, symmetry: s.symmetry !== null, control: this.control.buffer as SharedArrayBuffer,
         parents: this.parents.buffer as SharedArrayBuffer, ring: this.rings[index].buffer as SharedArrayBuffer,
-        states: this.states[index].buffer as SharedArrayBuffer, index,
+        states: this.states[index].buffer as SharedArrayBuffer, index, everyStep: s.everyStep,
       };
       const w = new Worker(script, { workerData: setup });
       w.on('message', (m: { type: string; message: string }) => { if (m.type === 'fatal') this.failure ??= new Error(`parallel search worker: ${m.message}`); });
@@ -136,7 +136,7 @@ export class PipelineSearch {
     const full = new RingFull();
     this.local = new Producer(model, s.symmetry, this.rings[here], this.states[here], (n) => {
       if (((this.local!.written - this.reads[here]) | 0) + n > RING_WORDS) throw full;
-    });
+    }, s.everyStep);
 
     // parents [start, issued) have been handed out
     const start = (this.first = s.head);
@@ -270,6 +270,7 @@ export class PipelineSearch {
     const ring = this.rings[p];
     const states = this.states[p];
     const entry = successorWords(s.symmetry !== null);
+    const everyStep = s.everyStep;
     let slot = this.slots[p];
     const WRITTEN = word(p, P.WRITTEN), DATA_WAIT = word(p, P.DATA_WAIT);
     let r = this.reads[p];
@@ -295,6 +296,7 @@ export class PipelineSearch {
         if (++slot === STATE_SLOTS) slot = 0;
         r = (r + entry) | 0;
         this.reads[p] = r; this.slots[p] = slot; // before accept(): it may stop the search
+        if (everyStep) s.checkStepFrom(n, states, from, ring[at + 1]);
         s.accept(ring[at + 2], ring[at + 3], states, from, n, ring[at + 1], s.symmetry ? ring[at + 4] : 1);
       } else if (tag === TAG.END) {
         this.ordinal = ring[at + 1];

@@ -23,7 +23,8 @@ export class Producer {
   private readonly emit: (w: Int32Array) => void;
 
   // room(n): makes room for n more words at `written` (waits, or throws)
-  constructor(private readonly model: Model, sym: Symmetry | null, readonly ring: Int32Array, readonly states: Packed, private readonly room: (n: number) => void) {
+  // everyStep: no successor is left out as a duplicate (the consumer checks every step)
+  constructor(private readonly model: Model, sym: Symmetry | null, readonly ring: Int32Array, readonly states: Packed, private readonly room: (n: number) => void, everyStep = false) {
     const size = model.layout.size;
     const narrow = model.layout.maxSpan <= 0xff;
     const constraints = model.constraints;
@@ -36,7 +37,7 @@ export class Producer {
       fingerprint(sym ? sym.canonical(w) : w, size, fp, narrow);
       const h1 = fpLanes[0], h2 = fpLanes[1];
       const c = ((h1 ^ (h2 >>> 16)) & (SENT_CACHE - 1)) << 1;
-      if (sent[c] === h1 && sent[c + 1] === h2 && (h1 | h2) !== 0) return; // sent before: a duplicate by the time it is read
+      if (sent[c] === h1 && sent[c + 1] === h2 && (h1 | h2) !== 0 && !everyStep) return; // sent before: a duplicate by the time it is read
       sent[c] = h1; sent[c + 1] = h2;
       const at = this.reserve(entry);
       const ring = this.ring;

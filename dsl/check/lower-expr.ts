@@ -5,6 +5,7 @@ import type { Expr, PathStep, Span, Type } from '../ir.js';
 import type { ABinder, AExpr } from '../ast.js';
 import { didYouMean } from '../diag.js';
 import { ANY, BOOL, INT, INT_MAX, INT_MIN, MAX_ENUMERATED, cardinalityOf, coerce, inInt32, isFiniteType, isIntLike, tInt, tSeq, tSet, typeName, unify } from '../types.js';
+import { ACTION_PROPERTY_FORM, lowerPrime } from './action-property.js';
 import { evalConst } from './const-eval.js';
 import type { TypeResolver } from './resolve-type.js';
 import { binE, BUILTINS, type DeclOf, type Env, exprText, lit, numText, PRIMITIVES, type Scope } from './scope.js';
@@ -119,7 +120,7 @@ export class ExprLowering {
   private inline(d: DeclOf<'def'>, args: Expr[], span: Span, env: Env): Expr | null {
     this.s.usedDefs.add(d.name);
     if (env.defStack.includes(d.name)) return this.s.err(span, `operator '${d.name}' is recursive (${[...env.defStack.slice(env.defStack.indexOf(d.name)), d.name].join(' -> ')}); recursion is not supported`);
-    let inner: Env = { locals: new Map(), frame: env.frame, defStack: [...env.defStack, d.name], ...(env.proc ? { proc: env.proc } : {}), ...(env.constOnly ? { constOnly: true } : {}) };
+    let inner: Env = { locals: new Map(), frame: env.frame, defStack: [...env.defStack, d.name], ...(env.proc ? { proc: env.proc } : {}), ...(env.constOnly ? { constOnly: true } : {}), ...(env.step ? { step: true } : {}), ...(env.primed ? { primed: true } : {}) };
     const slots: number[] = [];
     for (let i = 0; i < d.params.length; i++) {
       const [e2, slot] = this.s.bind(inner, d.params[i].name, args[i].type);
@@ -168,6 +169,7 @@ export class ExprLowering {
       case 'name': return this.resolveName(a, env);
       case 'un': {
         if (a.op === 'always' || a.op === 'eventually') return this.s.err(a.span, `the temporal operator '${a.op === 'always' ? '[]' : '<>'}' is only allowed in a property`);
+        if (a.op === 'prime') return lowerPrime(this.s, (x, e) => this.expr(x, e), a, env);
         const e = this.expr(a.arg, env);
         if (!e) return null;
         if (a.op === 'not') {
@@ -352,6 +354,7 @@ export class ExprLowering {
         if (!p) return null;
         return { op: 'choose', slot, name: a.binder.name, domain: d, pred: p, type: el, span: a.span };
       }
+      case 'actionBox': return this.s.err(a.span, `an action property [][A]_v is a whole property on its own: ${ACTION_PROPERTY_FORM}`);
     }
   }
 

@@ -43,6 +43,8 @@ export interface Env {
   readonly defStack: readonly string[];
   readonly proc?: ProcInfo;
   readonly constOnly?: boolean; // constant expressions: no state variables
+  readonly step?: boolean; // in an action property: x' may be written
+  readonly primed?: boolean; // inside x': no second prime
 }
 
 export const BUILTINS = new Set(['len', 'Len', 'head', 'Head', 'tail', 'Tail', 'append', 'Append', 'card', 'Cardinality', 'domain', 'powerset', 'union_all', 'UNION', 'can_down_read', 'can_down_write']);
