@@ -4,12 +4,16 @@
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import { match } from 'ts-pattern';
 import type { Expr, PathStep, Spec, Type } from '../../dsl/ir.js';
+import type { ConstraintSlack } from './constraint-slack.js';
 import { EvalError } from './eval-error.js';
 import { decode, slotCount, type StateLayout } from './layout.js';
 import { rootPath, stepPath, type Eval, type SlotPath } from './slot-path.js';
 import { finiteValues, isScalar, product, scalarBounds, sortValues, type Value } from './types.js';
 
 export class ExprCompiler {
+  // set by compileModel when a constraint reads a variable: out-of-range writes to it wait for the constraints
+  slack: ConstraintSlack | null = null;
+
   constructor(readonly spec: Spec, readonly layout: StateLayout) {}
 
   // The slot path of an expression rooted at a state variable, or null.

@@ -4,6 +4,7 @@
 //   map [K -> V]: one run of V per key, in rank order | queue<E, N>: length, then N runs of E
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { Spec, Type } from '../../dsl/ir.js';
+import type { ConstraintSlack } from './constraint-slack.js';
 import { EvalError } from './eval-error.js';
 import { cardinality, finiteValues, rank, scalarBounds, typeToString, type Value } from './types.js';
 
@@ -91,11 +92,13 @@ export function decode(t: Type, s: ArrayLike<number>, off: number): Value {
 }
 
 // Store value v of type t from slot `off`, checking it fits the declared domain.
-export function encode(t: Type, v: Value, s: Int32Array, off: number, where: string): void {
+// With `slack` (a variable a constraint reads), an out-of-range integer is kept for the constraints to judge.
+export function encode(t: Type, v: Value, s: Int32Array, off: number, where: string, slack?: ConstraintSlack | null): void {
   switch (t.kind) {
     case 'bool': case 'int': case 'enum': case 'rwsem': {
       const [lo, hi] = scalarBounds(t);
       const n = v as number;
+      if ((n < lo || n > hi) && slack) { s[off] = slack.miss(off, n, lo, hi, where); return; }
       if (n < lo || n > hi) throw new EvalError(`value ${n} is outside the declared range ${lo}..${hi} of ${where}`);
       s[off] = n - lo;
       return;
@@ -103,7 +106,7 @@ export function encode(t: Type, v: Value, s: Int32Array, off: number, where: str
     case 'record': case 'tuple': {
       const parts = t.kind === 'record' ? t.fields.map((f) => f.type) : t.elems;
       const l = v as List<Value>;
-      parts.forEach((p, i) => { encode(p, l.get(i) as Value, s, off, where); off += slotCount(p); });
+      parts.forEach((p, i) => { encode(p, l.get(i) as Value, s, off, where, slack); off += slotCount(p); });
       return;
     }
     case 'set': {
@@ -123,7 +126,7 @@ export function encode(t: Type, v: Value, s: Int32Array, off: number, where: str
       const w = slotCount(t.value);
       keys.forEach((k, i) => {
         if (!m.has(k)) throw new EvalError(`a map stored in ${where} is not defined on every key of ${typeToString(t.key)}`);
-        encode(t.value, m.get(k) as Value, s, off + i * w, `${where}`);
+        encode(t.value, m.get(k) as Value, s, off + i * w, `${where}`, slack);
       });
       return;
     }
@@ -133,7 +136,7 @@ export function encode(t: Type, v: Value, s: Int32Array, off: number, where: str
       const w = slotCount(t.elem);
       s[off] = l.size;
       for (let i = 0; i < t.cap * w; i++) s[off + 1 + i] = 0; // unused slots stay 0: one encoding per value
-      l.forEach((e, i) => encode(t.elem, e, s, off + 1 + i * w, where));
+      l.forEach((e, i) => encode(t.elem, e, s, off + 1 + i * w, where, slack));
       return;
     }
     case 'any': throw new Error('internal: untyped value');

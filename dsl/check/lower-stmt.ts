@@ -183,7 +183,7 @@ export class StmtLowering {
       if (dom.op === 'bin' && dom.fn === 'range' && t.lv.type.kind === 'int') {
         const lo = evalConst(dom.left);
         const hi = evalConst(dom.right);
-        if (lo !== null && hi !== null && lo <= hi && (lo < t.lv.type.lo || hi > t.lv.type.hi)) {
+        if (lo !== null && hi !== null && lo <= hi && (lo < t.lv.type.lo || hi > t.lv.type.hi) && !this.s.constrained.has(s.target.name)) {
           this.s.err(s.value.span, `${lo}..${hi} is not inside the range ${t.lv.type.lo}..${t.lv.type.hi} of ${what}`);
           return [];
         }
@@ -204,6 +204,8 @@ export class StmtLowering {
       }
       return [{ op: 'assign', target: t.lv, value: binE(s.op === '+=' ? 'add' : 'sub', t.read, v, INT, s.span), span: s.span }];
     }
+    // a literal out of range may be meant for a constraint to discard (TLC's CONSTRAINT)
+    if (v.op === 'lit' && t.lv.type.kind === 'int' && v.type.kind === 'int' && this.s.constrained.has(s.target.name)) return [{ op: 'assign', target: t.lv, value: v, span: s.span }];
     const c = this.exprs.checkAssignable(t.lv.type, v, s.value.span, what);
     return c ? [{ op: 'assign', target: t.lv, value: c, span: s.span }] : [];
   }

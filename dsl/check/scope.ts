@@ -5,6 +5,7 @@ import type { ConstDecl, Expr, LValue, Param, PathStep, Span, Type, VarDecl } fr
 import type { ADecl, AExpr, ASpec } from '../ast.js';
 import { type Diagnostic, diagAt } from '../diag.js';
 import { printExpr } from '../print.js';
+import { constrainedNames } from './constrained-names.js';
 
 export type EnumT = Extract<Type, { kind: 'enum' }>;
 
@@ -74,8 +75,11 @@ export class Scope {
   readonly memberUses: { set: string; name: string; span: Span }[] = [];
   readonly chooseUses: { set: string; span: Span }[] = [];
   readonly usedDefs = new Set<string>();
+  readonly constrained: ReadonlySet<string>; // names a constraint reads: their literals may leave the range
 
-  constructor(readonly ast: ASpec, readonly consts: Record<string, string>) {}
+  constructor(readonly ast: ASpec, readonly consts: Record<string, string>) {
+    this.constrained = constrainedNames(ast);
+  }
 
   err(span: Span | undefined, message: string): null {
     const s = span ?? { file: this.ast.file, line: 1, col: 1, endLine: 1, endCol: 1 };
