@@ -8,6 +8,7 @@ import { BOOL, INT, MAX_STATE_SLOTS, slotsOf, typeName } from './types.js';
 import { DeclarationLowering } from './check/declarations.js';
 import { ExprLowering } from './check/lower-expr.js';
 import { StmtLowering } from './check/lower-stmt.js';
+import { shareMember } from './check/enum-scope.js';
 import { TypeResolver } from './check/resolve-type.js';
 import { binE, type DeclOf, type EnumT, type Env, lit, type LowerExpr, numText, Scope, type Sym } from './check/scope.js';
 
@@ -81,7 +82,10 @@ class Checker {
           }
           const type: EnumT = { kind: 'enum', name: d.name, members: [...seenM] };
           declare(d.name, d.nameSpan, { k: 'enum', type });
-          type.members.forEach((m, i) => declare(m, d.members.find((x) => x.name === m)!.span, { k: 'member', type, index: i }));
+          type.members.forEach((m, i) => {
+            const sym: Sym = { k: 'member', type, index: i };
+            if (!shareMember(this.s.globals, m, sym)) declare(m, d.members.find((x) => x.name === m)!.span, sym);
+          });
           if (d.members.length === 0) this.s.err(d.nameSpan, `enum ${d.name} has no members`);
           break;
         }

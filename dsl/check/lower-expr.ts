@@ -6,8 +6,9 @@ import type { ABinder, AExpr } from '../ast.js';
 import { didYouMean } from '../diag.js';
 import { ANY, BOOL, INT, INT_MAX, INT_MIN, MAX_ENUMERATED, cardinalityOf, coerce, inInt32, isFiniteType, isIntLike, tInt, tSeq, tSet, typeName, unify } from '../types.js';
 import { evalConst } from './const-eval.js';
+import { ambiguousMessage } from './enum-scope.js';
 import type { TypeResolver } from './resolve-type.js';
-import { binE, BUILTINS, type DeclOf, type Env, exprText, lit, numText, PRIMITIVES, type Scope } from './scope.js';
+import { binE, BUILTINS, type DeclOf, type EnumT, type Env, exprText, lit, numText, PRIMITIVES, type Scope } from './scope.js';
 
 const BIN_SYMBOL: Record<string, string> = {
   add: '+', sub: '-', mul: '*', div: '/', mod: '%', eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=',
@@ -96,6 +97,7 @@ export class ExprLowering {
       case 'member':
         if (this.s.globals.get(s.type.name)?.k === 'modelSet') this.s.memberUses.push({ set: s.type.name, name: a.name, span: a.span });
         return lit(s.index, s.type, a.span);
+      case 'ambiguousMember': return this.s.err(a.span, ambiguousMessage(a.name, s.of));
       case 'modelSet': case 'enum': return this.allOf(s.type, a.name, a.span);
       case 'bool-type': return { op: 'all', of: BOOL, type: tSet(BOOL), span: a.span };
       case 'alias': {
@@ -114,6 +116,14 @@ export class ExprLowering {
       case 'pendingConst': return this.s.err(a.span, `const '${a.name}' is used before its declaration`);
       case 'poison': return null;
     }
+  }
+
+  // Enum.member (or Set.modelValue): the member of that type, whatever else shares its name
+  private qualifiedMember(type: EnumT, name: string, span: Span): Expr | null {
+    const i = type.members.indexOf(name);
+    if (i < 0) return this.s.err(span, `${type.name} has no member '${name}'${didYouMean(name, type.members)}`);
+    if (this.s.globals.get(type.name)?.k === 'modelSet') this.s.memberUses.push({ set: type.name, name, span });
+    return lit(i, type, span);
   }
 
   private inline(d: DeclOf<'def'>, args: Expr[], span: Span, env: Env): Expr | null {
@@ -194,6 +204,9 @@ export class ExprLowering {
       case 'field': {
         if (this.isProcName(a.target, env)) return this.procTest(a.target.name, null, a.name, a.span, env);
         if (a.target.k === 'index' && this.isProcName(a.target.target, env)) return this.procTest(a.target.target.name, [...a.target.args], a.name, a.span, env);
+        const tg = a.target as AExpr; // not narrowed by isProcName: an enum's name is no process
+        const q = tg.k === 'name' && !env.locals.has(tg.name) ? this.s.globals.get(tg.name) : undefined;
+        if (q?.k === 'enum' || q?.k === 'modelSet') return this.qualifiedMember(q.type, a.name, a.span);
         const t = this.expr(a.target, env);
         if (!t) return null;
         if (t.type.kind !== 'record') return this.s.err(a.span, `${exprText(a.target)} is ${typeName(t.type)}, which has no field '${a.name}'`);
