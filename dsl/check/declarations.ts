@@ -217,7 +217,7 @@ export class DeclarationLowering {
   }
 
   action(d: DeclOf<'action'>): Action | null {
-    const params = this.types.params(d.params);
+    const params = this.types.params(d.params, true);
     if (!params) return null;
     const env = this.s.paramEnv(params);
     const guard = d.when ? this.exprs.boolExpr(d.when, env, 'a when clause') : null;
@@ -278,6 +278,10 @@ export class DeclarationLowering {
         const p = sig.params[i];
         if (!unify(p.domain, a.type)) {
           this.s.err(d.args[i].span, `argument ${p.name} of '${d.target}' is ${typeName(p.domain)}, not ${typeName(a.type)}`);
+          return [];
+        }
+        if (p.domain.kind === 'set') {
+          this.s.err(d.args[i].span, `parameter ${p.name} of '${d.target}' ranges over sets: fairness of one instance needs scalar arguments; write ${d.kind}(${d.target}) for the action as a whole`);
           return [];
         }
         const v = evalConst(a);

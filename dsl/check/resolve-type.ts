@@ -116,16 +116,18 @@ export class TypeResolver {
     }
   }
 
-  params(ps: readonly AParam[]): Param[] | null {
+  // allowSets: an action's parameter may also range over the subsets of a
+  // finite scalar type (`S: set<Items>`, TLA+'s \E S \in SUBSET Items)
+  params(ps: readonly AParam[], allowSets = false): Param[] | null {
     const out: Param[] = [];
     let ok = true;
     ps.forEach((p, i) => {
       if (ps.findIndex((q) => q.name === p.name) !== i) this.s.err(p.span, `parameter '${p.name}' appears twice`);
       const t = this.resolveType(p.type);
       if (!t) ok = false;
-      else if (t.kind !== 'bool' && t.kind !== 'enum' && t.kind !== 'int') {
+      else if (!isScalarParam(t) && !(allowSets && t.kind === 'set' && isScalarParam(t.elem))) {
         ok = false;
-        this.s.err(p.type.span, `a parameter ranges over a finite set of scalars (a range, an enum, a set of model values or bool), not ${typeName(t)}`);
+        this.s.err(p.type.span, `a parameter ranges over a finite set of scalars (a range, an enum, a set of model values or bool)${allowSets ? ' or over its subsets (set<T>)' : ''}, not ${typeName(t)}`);
       } else if (cardinalityOf(t) > MAX_ENUMERATED) {
         ok = false;
         this.s.err(p.type.span, `parameter '${p.name}' ranges over ${numText(cardinalityOf(t))} values, too many to enumerate (at most ${MAX_ENUMERATED})`);
@@ -135,3 +137,5 @@ export class TypeResolver {
     return ok ? out : null;
   }
 }
+
+const isScalarParam = (t: Type): boolean => t.kind === 'bool' || t.kind === 'enum' || t.kind === 'int';
