@@ -80,7 +80,8 @@ export type ADecl = { readonly span: Span; readonly nameSpan: Span } & (
   | { readonly k: 'const'; readonly name: string; readonly value: { readonly k: 'modelValues'; readonly names: readonly AIdent[] } | { readonly k: 'expr'; readonly expr: AExpr }; readonly symmetric: boolean }
   | { readonly k: 'enum'; readonly name: string; readonly members: readonly AIdent[] }
   | { readonly k: 'type'; readonly name: string; readonly type: AType }
-  | { readonly k: 'def'; readonly name: string; readonly params: readonly AIdent[]; readonly body: AExpr }
+  // rec: `def rec f(n: T): R = ...`, typed and called rather than inlined
+  | { readonly k: 'def'; readonly name: string; readonly params: readonly AIdent[]; readonly body: AExpr; readonly rec?: { readonly params: readonly AParam[]; readonly result: AType } }
   | { readonly k: 'var'; readonly names: readonly AIdent[]; readonly type: AType; readonly ghost?: boolean }
   | { readonly k: 'init'; readonly body: readonly AStmt[] }
   | { readonly k: 'action'; readonly name: string; readonly params: readonly AParam[]; readonly when: AExpr | null; readonly body: readonly AStmt[]; readonly doc?: string }

@@ -8,6 +8,7 @@ import { BOOL, INT, MAX_STATE_SLOTS, slotsOf, typeName } from './types.js';
 import { DeclarationLowering } from './check/declarations.js';
 import { ExprLowering } from './check/lower-expr.js';
 import { StmtLowering } from './check/lower-stmt.js';
+import { RecLowering } from './check/rec-def.js';
 import { shareMember } from './check/enum-scope.js';
 import { TypeResolver } from './check/resolve-type.js';
 import { binE, type DeclOf, type EnumT, type Env, lit, type LowerExpr, numText, Scope, type Sym } from './check/scope.js';
@@ -45,6 +46,7 @@ class Checker {
   private readonly exprs: ExprLowering;
   private readonly stmts: StmtLowering;
   private readonly decls: DeclarationLowering;
+  private readonly recs: RecLowering;
 
   constructor(ast: ASpec, consts: Record<string, string>) {
     this.s = new Scope(ast, consts);
@@ -54,6 +56,8 @@ class Checker {
     this.exprs = new ExprLowering(this.s, this.types);
     this.stmts = new StmtLowering(this.s, this.exprs);
     this.decls = new DeclarationLowering(this.s, this.types, this.exprs, this.stmts);
+    this.recs = new RecLowering(this.s, this.types, this.exprs);
+    this.exprs.recs = this.recs;
   }
 
   run(): Spec | null {
@@ -152,7 +156,8 @@ class Checker {
     for (const d of decls) {
       switch (d.k) {
         case 'def':
-          if (d.params.length === 0) this.exprs.expr(d.body, this.s.newEnv());
+          if (this.recs.isRec(d)) this.recs.lowerBody(d);
+          else if (d.params.length === 0) this.exprs.expr(d.body, this.s.newEnv());
           else {
             const ps = new Set<string>();
             for (const p of d.params) {
@@ -231,7 +236,7 @@ class Checker {
     const constants = this.s.constants.map((c) => (symmetric.includes(c.name) && !c.symmetric ? { ...c, symmetric: true } : c));
     const fairness: Fairness[] = [];
     for (const d of fairnessDecls) fairness.push(...this.decls.fairness(d));
-    for (const d of decls) if (d.k === 'def' && d.params.length > 0 && !this.s.usedDefs.has(d.name)) this.decls.scanNames(d.body, new Set(d.params.map((p) => p.name)));
+    for (const d of decls) if (d.k === 'def' && !d.rec && d.params.length > 0 && !this.s.usedDefs.has(d.name)) this.decls.scanNames(d.body, new Set(d.params.map((p) => p.name)));
     // Symmetry is only sound when the spec treats every member alike.
     for (const u of this.s.memberUses) {
       if (symmetric.includes(u.set)) {
@@ -247,6 +252,7 @@ class Checker {
     return {
       name: this.s.ast.name, file: this.s.ast.file, constants, vars: this.s.vars, init, initFrameSize, actions, processes,
       invariants, properties, fairness, constraints, symmetric,
+      ...(this.recs.operators().length ? { recursive: this.recs.operators() } : {}),
     };
   }
 }

@@ -98,6 +98,7 @@ export function printExpr(e: Expr): string {
     case 'setMap': return `{${printExpr(e.body)} : ${e.name} in ${printExpr(e.domain)}}`;
     case 'recordSet': return `[${e.fields.map((f) => `${f.name}: ${printExpr(f.set)}`).join(', ')}]`;
     case 'mapSet': return `[${printExpr(e.domain)} -> ${printExpr(e.range)}]`;
+    case 'recCall': return `${e.name}(${e.args.map(printExpr).join(', ')})`;
     case 'apply': return `${wrap(e.target, 13)}[${printExpr(e.arg)}]`;
     case 'field': return `${wrap(e.target, 13)}.${e.name}`;
     case 'update': return `[${printExpr(e.target)} except !${printPath(e.path)} = ${printExpr(e.value)}]`;

@@ -85,6 +85,8 @@ export type Expr = ExprBase &
     | { readonly op: 'quant'; readonly q: 'forall' | 'exists'; readonly slot: number; readonly name: string; readonly domain: Expr; readonly body: Expr }
     // choose x in S: P  -- deterministic: the least x in the canonical value order
     | { readonly op: 'choose'; readonly slot: number; readonly name: string; readonly domain: Expr; readonly pred: Expr }
+    // a call of Spec.recursive[fn] (`def rec`), evaluated in a fresh frame, depth-limited
+    | { readonly op: 'recCall'; readonly fn: number; readonly name: string; readonly args: readonly Expr[] }
   );
 
 export type PathStep = { readonly kind: 'index'; readonly key: Expr } | { readonly kind: 'field'; readonly name: string };
@@ -159,6 +161,17 @@ export interface Process {
   readonly doc?: string;
 }
 
+// `def rec f(n: 0..10): int = ...`: a function of its parameters and the
+// constants (no state variable), called by recCall; its locals start at slot 0.
+export interface RecOperator {
+  readonly name: string;
+  readonly params: readonly Param[];
+  readonly result: Type;
+  readonly body: Expr;
+  readonly frameSize: number;
+  readonly span?: Span;
+}
+
 export interface Invariant {
   readonly name: string;
   readonly expr: Expr;
@@ -202,4 +215,5 @@ export interface Spec {
   readonly fairness: readonly Fairness[];
   readonly constraints: readonly Invariant[]; // TLC CONSTRAINT: states violating one are not explored
   readonly symmetric: readonly string[]; // names of enum types declared symmetric
+  readonly recursive?: readonly RecOperator[]; // `def rec` operators, by recCall.fn
 }

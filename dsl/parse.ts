@@ -202,6 +202,10 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
       const ps = opt(params, (p) => list(kids(p)[1]).map(ident)) ?? [];
       return { k: 'def', name: name.sourceString, nameSpan: sp(name), params: ps, body: body.ast(), span: sp(this) };
     },
+    RecDefDecl(_k, _rec, name, params, _c, result, _eq, body) {
+      const ps: AParam[] = params.ast();
+      return { k: 'def', name: name.sourceString, nameSpan: sp(name), params: ps.map((p) => ({ name: p.name, span: p.span })), body: body.ast(), rec: { params: ps, result: result.ast() }, span: sp(this) };
+    },
     VarDecl(ghost, _k, names, _c, type) {
       const g = ghost.children.length > 0;
       return { k: 'var', names: list(names).map(ident), nameSpan: sp(names), type: type.ast(), ...(g ? { ghost: true } : {}), span: sp(this) };

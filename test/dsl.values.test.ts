@@ -74,3 +74,52 @@ action take(S: set<Items>) when S != {} && S inter taken == {} { taken = taken u
     ]);
   });
 });
+
+describe('bounded recursive operators (def rec)', () => {
+  it('sum and fib: the invariants computed by recursion hold on 11 states', () => {
+    // x steps 0..10 (11 states, 10 steps); s = sum(x) = x(x+1)/2 each time
+    const r = run(`def rec sum(n: 0..10): int = if n == 0 then 0 else n + sum(n - 1)
+def rec fib(n: int): int = if n < 2 then n else fib(n - 1) + fib(n - 2)
+var x: 0..10
+var s: 0..55
+action step when x < 10 { x += 1; s = sum(x) }
+invariant Gauss: s == x * (x + 1) / 2
+invariant Fib: fib(x) <= 55 && fib(10) == 55`, { deadlock: false });
+    expect([r.outcome, r.stats.distinct, r.stats.generated]).toEqual(['ok', 11, 10]);
+  });
+  it('1000 calls deep is allowed (through quantifiers and lets too); one more is a positioned error with the trace', () => {
+    const src = (k: number) => `def rec down(n: int): bool = if n <= 0 then true else (let m = n - 1 in exists i in {0}: down(m + i))
+var x: 0..1
+action step when x == 0 { x = 1 }
+invariant Deep: down(x * ${k})`;
+    // down(k) is k + 1 nested calls: 999 reaches the limit of 1000 exactly (so
+    // the JavaScript stack holds that many), 1000 goes one past it
+    expect(run(src(999), { deadlock: false }).outcome).toBe('ok');
+    const r = run(src(1000), { deadlock: false });
+    expect(r.violation?.kind).toBe('eval-error');
+    if (r.violation?.kind !== 'eval-error') return;
+    expect(r.violation.message).toBe('while evaluating invariant Deep: down recursed more than 1000 calls deep (the limit of a recursive operator)');
+    expect([r.violation.span?.line, r.violation.span?.col]).toEqual([1, 90]); // the innermost call, down(m + i)
+    expect(r.violation.trace.steps).toHaveLength(2); // x = 0, then x = 1 fails
+  });
+  it('arguments and results are checked against their declared types at run time', () => {
+    const r = run(`def rec f(n: 0..3): 0..3 = if n == 0 then 5 else f(n - 1)
+var x: 0..3
+action step when x < 3 { x += 1 }
+invariant I: f(x) >= 0`, { deadlock: false });
+    expect(r.violation?.kind).toBe('eval-error');
+    if (r.violation?.kind !== 'eval-error') return;
+    expect(r.violation.message).toMatch(/f returned 5, outside its declared type 0\.\.3/);
+    expect(r.violation.trace.steps).toHaveLength(1);
+  });
+  it('misuse: a state variable in the body, argument count and type, result type, plain def recursion', () => {
+    const V = 'var x: 0..3\n';
+    expect(errs(`${V}def rec f(n: int): int = n + x`)).toEqual([
+      "2:30: 'x' is a state variable; the recursive operator f reads only its parameters and constants: pass it as an argument",
+    ]);
+    expect(errs(`${V}def rec f(n: int): int = n\ninvariant I: f(1, 2) == 1`)).toEqual(["3:14: 'f' takes 1 argument, not 2"]);
+    expect(errs(`${V}def rec f(n: int): int = n\ninvariant I: f(true) == 1`)).toEqual(['3:16: cannot assign bool to parameter n of f of type int']);
+    expect(errs(`${V}def rec f(n: int): bool = n + 1`)).toEqual(['2:27: cannot assign int to the result of f of type bool']);
+    expect(errs(`${V}def f(n) = f(n)\ninvariant I: f(1) == 1`)[0]).toMatch(/operator 'f' is recursive \(f -> f\); a plain def is inlined: write 'def rec'/);
+  });
+});

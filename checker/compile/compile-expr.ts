@@ -6,6 +6,7 @@ import { match } from 'ts-pattern';
 import type { Expr, PathStep, Spec, Type } from '../../dsl/ir.js';
 import type { ConstraintSlack } from './constraint-slack.js';
 import { EvalError } from './eval-error.js';
+import { compileRecCall } from './rec-call.js';
 import { decode, slotCount, type StateLayout } from './layout.js';
 import { rootPath, stepPath, type Eval, type SlotPath } from './slot-path.js';
 import { finiteValues, isScalar, product, scalarBounds, sortValues, type Value } from './types.js';
@@ -163,6 +164,7 @@ export class ExprCompiler {
           throw new EvalError('choose found no element satisfying its condition', x.span);
         };
       })
+      .with({ op: 'recCall' }, (r) => compileRecCall(this, r))
       .exhaustive();
   }
 

@@ -7,6 +7,7 @@ import { didYouMean } from '../diag.js';
 import { ANY, BOOL, INT, INT_MAX, INT_MIN, MAX_ENUMERATED, cardinalityOf, coerce, inInt32, isFiniteType, isIntLike, tInt, tSeq, tSet, typeName, unify } from '../types.js';
 import { evalConst } from './const-eval.js';
 import { ambiguousMessage } from './enum-scope.js';
+import type { RecLowering } from './rec-def.js';
 import type { TypeResolver } from './resolve-type.js';
 import { binE, BUILTINS, type DeclOf, type EnumT, type Env, exprText, lit, numText, PRIMITIVES, type Scope } from './scope.js';
 
@@ -17,6 +18,8 @@ const BIN_SYMBOL: Record<string, string> = {
 };
 
 export class ExprLowering {
+  recs: RecLowering | null = null; // `def rec` calls (set by the checker)
+
   constructor(private readonly s: Scope, private readonly types: TypeResolver) {}
 
   checkAssignable(target: Type, value: Expr, span: Span, what: string): Expr | null {
@@ -107,6 +110,7 @@ export class ExprLowering {
         return this.allOf(t, a.name, a.span);
       }
       case 'var':
+        if (env.recOf) return this.s.err(a.span, `'${a.name}' is a state variable; the recursive operator ${env.recOf} reads only its parameters and constants: pass it as an argument`);
         if (env.constOnly) return this.s.err(a.span, `'${a.name}' is a state variable; a constant expression cannot read it`);
         return s.type ? { op: 'var', index: s.index, name: a.name, type: s.type, span: a.span } : null;
       case 'def':
@@ -128,7 +132,7 @@ export class ExprLowering {
 
   private inline(d: DeclOf<'def'>, args: Expr[], span: Span, env: Env): Expr | null {
     this.s.usedDefs.add(d.name);
-    if (env.defStack.includes(d.name)) return this.s.err(span, `operator '${d.name}' is recursive (${[...env.defStack.slice(env.defStack.indexOf(d.name)), d.name].join(' -> ')}); recursion is not supported`);
+    if (env.defStack.includes(d.name)) return this.s.err(span, `operator '${d.name}' is recursive (${[...env.defStack.slice(env.defStack.indexOf(d.name)), d.name].join(' -> ')}); a plain def is inlined: write 'def rec' with typed parameters and result for a recursive operator`);
     let inner: Env = { locals: new Map(), frame: env.frame, defStack: [...env.defStack, d.name], ...(env.proc ? { proc: env.proc } : {}), ...(env.constOnly ? { constOnly: true } : {}) };
     const slots: number[] = [];
     for (let i = 0; i < d.params.length; i++) {
@@ -457,6 +461,7 @@ export class ExprLowering {
   private call(a: Extract<AExpr, { k: 'call' }>, env: Env): Expr | null {
     const loc = env.locals.get(a.name);
     const g = this.s.globals.get(a.name);
+    if (!loc && g?.k === 'def' && this.recs?.isRec(g.decl)) return this.recs.call(g.decl, a.args, a.span, env);
     if (!loc && g?.k === 'def') {
       const d = g.decl;
       if (a.args.length !== d.params.length) return this.s.err(a.span, `'${a.name}' takes ${d.params.length} argument${d.params.length === 1 ? '' : 's'}, not ${a.args.length}`);

@@ -46,6 +46,7 @@ export interface Env {
   readonly defStack: readonly string[];
   readonly proc?: ProcInfo;
   readonly constOnly?: boolean; // constant expressions: no state variables
+  readonly recOf?: string; // the body of this `def rec` (constOnly too)
 }
 
 export const BUILTINS = new Set(['len', 'Len', 'head', 'Head', 'tail', 'Tail', 'append', 'Append', 'card', 'Cardinality', 'domain', 'powerset', 'union_all', 'UNION', 'can_down_read', 'can_down_write']);
