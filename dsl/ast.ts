@@ -41,7 +41,13 @@ export type AExpr = { readonly span: Span } & (
   | { readonly k: 'let'; readonly binds: readonly { readonly name: string; readonly value: AExpr; readonly span: Span }[]; readonly body: AExpr }
   | { readonly k: 'quant'; readonly q: 'forall' | 'exists'; readonly binders: readonly ABinder[]; readonly body: AExpr }
   | { readonly k: 'choose'; readonly binder: ABinder; readonly pred: AExpr }
+  // Prepared(rm: r1): a variant of a tagged union built with named fields
+  | { readonly k: 'namedCall'; readonly name: string; readonly nameSpan: Span; readonly args: readonly { readonly name: string; readonly value: AExpr; readonly span: Span }[] }
+  // match m { Prepared(r) => ..., Commit => ..., other => ... }; tag null: other
+  | { readonly k: 'match'; readonly target: AExpr; readonly arms: readonly AMatchArm[] }
 );
+
+export interface AMatchArm { readonly tag: string | null; readonly tagSpan: Span; readonly binds: readonly AIdent[]; readonly body: AExpr; readonly span: Span }
 
 export interface ALValue { readonly name: string; readonly nameSpan: Span; readonly path: readonly APath[]; readonly span: Span }
 
@@ -69,7 +75,11 @@ export type AType = { readonly span: Span } & (
   | { readonly k: 'map'; readonly key: AType; readonly value: AType }
   | { readonly k: 'record'; readonly fields: readonly { readonly name: string; readonly type: AType; readonly span: Span }[] }
   | { readonly k: 'tuple'; readonly elems: readonly AType[] }
+  // only as the whole of `type NAME = A(f: T) | B`: the declared name is the union's
+  | { readonly k: 'union'; readonly name: string; readonly variants: readonly AVariant[] }
 );
+
+export interface AVariant { readonly tag: string; readonly span: Span; readonly fields: readonly { readonly name: string; readonly type: AType; readonly span: Span }[] }
 
 export interface AIdent { readonly name: string; readonly span: Span }
 export interface AParam { readonly name: string; readonly type: AType; readonly span: Span }

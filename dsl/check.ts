@@ -9,6 +9,7 @@ import { DeclarationLowering } from './check/declarations.js';
 import { ExprLowering } from './check/lower-expr.js';
 import { StmtLowering } from './check/lower-stmt.js';
 import { RecLowering } from './check/rec-def.js';
+import { unionBlocksSymmetry } from './check/union-lower.js';
 import { shareMember } from './check/enum-scope.js';
 import { TypeResolver } from './check/resolve-type.js';
 import { binE, type DeclOf, type EnumT, type Env, lit, type LowerExpr, numText, Scope, type Sym } from './check/scope.js';
@@ -93,7 +94,10 @@ class Checker {
           if (d.members.length === 0) this.s.err(d.nameSpan, `enum ${d.name} has no members`);
           break;
         }
-        case 'type': declare(d.name, d.nameSpan, { k: 'alias', decl: d }); break;
+        case 'type':
+          declare(d.name, d.nameSpan, { k: 'alias', decl: d });
+          if (d.type.k === 'union') d.type.variants.forEach((v, index) => declare(v.tag, v.span, { k: 'tag', union: d.name, index }));
+          break;
         case 'def': declare(d.name, d.nameSpan, { k: 'def', decl: d }); break;
         case 'var': for (const n of d.names) declare(n.name, n.span, { k: 'var', index: varIndex++, type: null }); break;
         case 'process': declare(d.name, d.nameSpan, { k: 'process', info: null }); break;
@@ -242,6 +246,10 @@ class Checker {
       if (symmetric.includes(u.set)) {
         this.s.err(u.span, `model value '${u.name}' of the symmetric set ${u.set} is named explicitly, so the members of ${u.set} are not interchangeable; drop 'symmetric' or do not name members`);
       }
+    }
+    for (const v of this.s.vars) {
+      const b = symmetric.length ? unionBlocksSymmetry(v.type, symmetric) : null;
+      if (b && v.span) this.s.err(v.span, `variable ${v.name} holds the tagged union ${b.union}, whose fields hold the symmetric set ${b.set}: symmetry reduction does not support that (it does inside a set<${b.union}>); drop 'symmetric'`);
     }
     for (const u of this.s.chooseUses) {
       if (symmetric.includes(u.set)) {

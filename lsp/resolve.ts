@@ -186,6 +186,7 @@ class Resolver {
       .with({ k: 'map' }, (m) => { this.type(m.key, env); this.type(m.value, env); })
       .with({ k: 'record' }, (r) => { for (const f of r.fields) this.type(f.type, env); })
       .with({ k: 'tuple' }, (u) => { for (const e of u.elems) this.type(e, env); })
+      .with({ k: 'union' }, (u) => { for (const v of u.variants) for (const f of v.fields) this.type(f.type, env); })
       .exhaustive();
   }
 
@@ -281,6 +282,8 @@ class Resolver {
       })
       .with({ k: 'quant' }, (q) => this.binders(q.binders, env, q.span, (inner) => this.expr(q.body, inner)))
       .with({ k: 'choose' }, (c) => this.binders([c.binder], env, c.span, (inner) => this.expr(c.pred, inner)))
+      .with({ k: 'namedCall' }, (c) => { this.use(c.nameSpan, this.callee(c.name, env)); for (const a of c.args) this.expr(a.value, env); })
+      .with({ k: 'match' }, (m) => { this.expr(m.target, env); for (const a of m.arms) this.expr(a.body, env); })
       .exhaustive();
   }
 

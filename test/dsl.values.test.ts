@@ -123,3 +123,86 @@ invariant I: f(x) >= 0`, { deadlock: false });
     expect(errs(`${V}def f(n) = f(n)\ninvariant I: f(1) == 1`)[0]).toMatch(/operator 'f' is recursive \(f -> f\); a plain def is inlined: write 'def rec'/);
   });
 });
+
+describe('tagged unions', () => {
+  const TWO_PC = `const RM = {r1, r2}
+type Msg = Prepared(rm: RM) | Commit | Abort
+var msgs: set<Msg>
+action prepare(r: RM) when Prepared(r) notin msgs && Commit notin msgs && Abort notin msgs { msgs = msgs union {Prepared(rm: r)} }
+action commit when Prepared(r1) in msgs && Prepared(r2) in msgs && Abort notin msgs && Commit notin msgs { msgs = msgs union {Commit} }
+action abort when Commit notin msgs && Abort notin msgs { msgs = msgs union {Abort} }
+`;
+  it('a message set of a two-phase commit: 9 states, 9 generated', () => {
+    // undecided: the prepared set P is any of the 4 subsets of RM; aborted: the
+    // same 4 plus Abort; committed: only with P = RM (1): 9 states. Steps:
+    // prepare from P, one per r outside P (2 + 1 + 1 + 0 = 4), abort from the
+    // 4 undecided states, commit from P = RM: 9.
+    const r = run(`${TWO_PC}invariant Consistent: forall m in msgs: match m {
+  Prepared(r) => r in RM
+  Commit => Abort notin msgs && card({x in msgs: x != Commit}) == 2
+  Abort => Commit notin msgs
+}`, { deadlock: false });
+    expect([r.outcome, r.stats.distinct, r.stats.generated]).toEqual(['ok', 9, 9]);
+  });
+  it('in a queue: the 13 sequences of length 0..2 over the 3 values of Msg, 12 generated', () => {
+    // Msg = Data(0) | Data(1) | Stop has 3 values: 1 + 3 + 9 = 13 queues; each
+    // of the 4 queues shorter than 2 has 3 successors (send(0), send(1), stop).
+    const r = run(`type Msg = Data(v: 0..1) | Stop
+var q: queue<Msg, 2>
+action send(v: 0..1) when len(q) < 2 { enqueue(q, Data(v)) }
+action stop when len(q) < 2 { enqueue(q, Stop) }
+invariant HeadKind: len(q) == 0 || (match head(q) { Data(v) => v <= 1, Stop => true })`, { deadlock: false });
+    expect([r.outcome, r.stats.distinct, r.stats.generated]).toEqual(['ok', 13, 12]);
+  });
+  it('in a map, the type as the set of its values, equality, and the trace', () => {
+    // inbox: [RM -> Msg], 3^2 = 9 states; from each, 2 keys x 3 messages = 6 (54)
+    const src = `const RM = {r1, r2}
+type Msg = Data(v: 0..1) | Stop
+var inbox: [RM -> Msg]
+action put(r: RM) { with m in Msg { inbox[r] = m } }
+`;
+    const ok = run(src, { deadlock: false });
+    expect([ok.outcome, ok.stats.distinct, ok.stats.generated]).toEqual(['ok', 9, 54]);
+    const bad = run(`${src}invariant NotBothStop: !(inbox[r1] == Stop && inbox[r2] == inbox[r1])`, { deadlock: false });
+    expect(bad.violation?.kind).toBe('invariant');
+    expect(bad.violation!.trace.steps).toHaveLength(3); // the default Data(0) twice, then r1 and r2 stop
+  });
+  it('a record field and a constructed value compared with ==', () => {
+    // last: [m: Msg, n: 0..1]; flip alternates Data(1) / Stop and counts to 1: 3 states
+    const r = run(`type Msg = Data(v: 0..1) | Stop
+var last: [m: Msg, n: 0..1]
+action flip when last.n == 0 { last = [m |-> Data(v: 1), n |-> 1] }
+action stop when last.m == Data(1) { last.m = Stop }
+invariant I: last.m != Data(0) || last.n == 0`, { deadlock: false });
+    // (Data(0),0) -flip-> (Data(1),1) -stop-> (Stop,1): 3 states, 2 generated
+    expect([r.outcome, r.stats.distinct, r.stats.generated]).toEqual(['ok', 3, 2]);
+  });
+  it('symmetry: a set of messages over a symmetric set is reduced; a union stored slot by slot is refused', () => {
+    // msgs ranges over the subsets of {Prep(r1), Prep(r2), Prep(r3), Stop}: 16
+    // states; orbits under permutations of RM: 4 counts of Prep x Stop or not = 8
+    const src = `const RM = {r1, r2, r3} symmetric
+type Msg = Prep(rm: RM) | Stop
+var msgs: set<Msg>
+action prep(r: RM) { msgs = msgs union {Prep(r)} }
+action stop { msgs = msgs union {Stop} }
+`;
+    expect(run(src, { deadlock: false }).stats.distinct).toBe(8);
+    expect(run(src, { deadlock: false, symmetry: false }).stats.distinct).toBe(16);
+    expect(errs(`${src}var last: Msg`)).toEqual([
+      "6:5: variable last holds the tagged union Msg, whose fields hold the symmetric set RM: symmetry reduction does not support that (it does inside a set<Msg>); drop 'symmetric'",
+    ]);
+  });
+  it('misuse: a missing arm, an unknown arm, binds, constructor arity and fields', () => {
+    const U = 'type Msg = Data(v: 0..1) | Stop | Ack\nvar m: Msg\n';
+    expect(errs(`${U}invariant I: match m { Data(v) => true }`)).toEqual(["3:14: match on Msg has no arm for Stop, Ack: add them or an 'other' arm"]);
+    expect(errs(`${U}invariant I: match m { Data(v) => true, Stp => true, other => false }`)).toEqual(["3:41: Msg has no variant 'Stp' (did you mean 'Stop'?)"]);
+    expect(errs(`${U}invariant I: match m { Data(v, w) => true, other => false }`)).toEqual(['3:24: Data has 1 field (v): bind all of them or none']);
+    expect(errs(`${U}invariant I: match 3 { Data(v) => true }`)).toEqual(['3:20: match needs a value of a tagged union (type T = A(...) | B), not int (3)']);
+    expect(errs(`${U}invariant I: m == Data`)).toEqual(['3:19: Data has 1 field (v): write Data(...)']);
+    expect(errs(`${U}invariant I: m == Stop(1)`)).toEqual(['3:19: Stop has no fields: write Stop alone']);
+    expect(errs(`${U}invariant I: m == Data(1, 2)`)).toEqual(['3:19: Data has 1 field (v), not 2']);
+    expect(errs(`${U}invariant I: m == Data(w: 1)`)).toEqual(["3:24: Data has no field 'w' (did you mean 'v'?)"]);
+    expect(errs(`${U}invariant I: m == Data(v: true)`)).toEqual(['3:27: cannot assign bool to field v of Data of type 0..1']);
+    expect(errs(`${U}enum E { Stop, Go }`)[0]).toMatch(/^3:10: 'Stop' is already declared at line 1/);
+  });
+});

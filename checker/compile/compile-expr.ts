@@ -7,6 +7,7 @@ import type { Expr, PathStep, Spec, Type } from '../../dsl/ir.js';
 import type { ConstraintSlack } from './constraint-slack.js';
 import { EvalError } from './eval-error.js';
 import { compileRecCall } from './rec-call.js';
+import { compileMatch, compileVariant } from './union-expr.js';
 import { decode, slotCount, type StateLayout } from './layout.js';
 import { rootPath, stepPath, type Eval, type SlotPath } from './slot-path.js';
 import { finiteValues, isScalar, product, scalarBounds, sortValues, type Value } from './types.js';
@@ -165,6 +166,8 @@ export class ExprCompiler {
         };
       })
       .with({ op: 'recCall' }, (r) => compileRecCall(this, r))
+      .with({ op: 'variant' }, (v) => compileVariant(this, v))
+      .with({ op: 'match' }, (m) => compileMatch(this, m))
       .exhaustive();
   }
 

@@ -13,6 +13,8 @@ export function slotCount(t: Type): number {
     case 'bool': case 'int': case 'enum': case 'rwsem': return 1;
     case 'record': return t.fields.reduce((n, f) => n + slotCount(f.type), 0);
     case 'tuple': return t.elems.reduce((n, e) => n + slotCount(e), 0);
+    // the tag, then every variant's fields (those of the other variants stay 0)
+    case 'union': return t.variants.reduce((n, v) => n + v.fields.reduce((m, f) => m + slotCount(f.type), 0), 1);
     case 'set': return cardinality(t.elem);
     case 'map': return cardinality(t.key) * slotCount(t.value);
     case 'seq': return 1 + t.cap * slotCount(t.elem);
@@ -51,6 +53,10 @@ function fillBounds(t: Type, lo: number[], hi: number[], where: string): void {
     }
     case 'record': for (const f of t.fields) fillBounds(f.type, lo, hi, `${where}.${f.name}`); return;
     case 'tuple': t.elems.forEach((e, i) => fillBounds(e, lo, hi, `${where}[${i + 1}]`)); return;
+    case 'union':
+      lo.push(0); hi.push(t.variants.length - 1);
+      for (const v of t.variants) for (const f of v.fields) fillBounds(f.type, lo, hi, `${where}.${v.tag}.${f.name}`);
+      return;
     case 'set': for (let i = 0; i < cardinality(t.elem); i++) { lo.push(0); hi.push(1); } return;
     case 'map': for (let i = 0; i < cardinality(t.key); i++) fillBounds(t.value, lo, hi, `${where}[...]`); return;
     case 'seq':
@@ -69,6 +75,13 @@ export function decode(t: Type, s: ArrayLike<number>, off: number): Value {
       const parts = t.kind === 'record' ? t.fields.map((f) => f.type) : t.elems;
       const out: Value[] = [];
       for (const p of parts) { out.push(decode(p, s, off)); off += slotCount(p); }
+      return List(out);
+    }
+    case 'union': {
+      const tag = s[off];
+      let at = off + 1 + variantOffset(t, tag);
+      const out: Value[] = [tag];
+      for (const f of t.variants[tag].fields) { out.push(decode(f.type, s, at)); at += slotCount(f.type); }
       return List(out);
     }
     case 'set': {
@@ -107,6 +120,15 @@ export function encode(t: Type, v: Value, s: Int32Array, off: number, where: str
       const parts = t.kind === 'record' ? t.fields.map((f) => f.type) : t.elems;
       const l = v as List<Value>;
       parts.forEach((p, i) => { encode(p, l.get(i) as Value, s, off, where, slack); off += slotCount(p); });
+      return;
+    }
+    case 'union': {
+      const l = v as List<Value>;
+      const tag = l.get(0) as number;
+      s.fill(0, off, off + slotCount(t)); // the other variants' fields: one encoding per value
+      s[off] = tag;
+      let at = off + 1 + variantOffset(t, tag);
+      t.variants[tag].fields.forEach((f, i) => { encode(f.type, l.get(i + 1) as Value, s, at, where, slack); at += slotCount(f.type); });
       return;
     }
     case 'set': {
@@ -159,6 +181,7 @@ export function defaultValue(t: Type): Value {
     case 'rwsem': return 0;
     case 'record': return List(t.fields.map((f) => defaultValue(f.type)));
     case 'tuple': return List(t.elems.map(defaultValue));
+    case 'union': return List([0, ...t.variants[0].fields.map((f) => defaultValue(f.type))]);
     case 'set': return ISet();
     case 'map': return IMap(finiteValues(t.key).map((k) => [k, defaultValue(t.value)] as [Value, Value]));
     case 'seq': return List();
@@ -166,3 +189,9 @@ export function defaultValue(t: Type): Value {
   }
 }
 
+// Slots of the fields of the variants before `tag` (after the tag slot).
+function variantOffset(t: Extract<Type, { kind: 'union' }>, tag: number): number {
+  let n = 0;
+  for (let i = 0; i < tag; i++) for (const f of t.variants[i].fields) n += slotCount(f.type);
+  return n;
+}

@@ -9,6 +9,7 @@ import { evalConst } from './const-eval.js';
 import { ambiguousMessage } from './enum-scope.js';
 import type { RecLowering } from './rec-def.js';
 import type { TypeResolver } from './resolve-type.js';
+import { UnionLowering } from './union-lower.js';
 import { binE, BUILTINS, type DeclOf, type EnumT, type Env, exprText, lit, numText, PRIMITIVES, type Scope } from './scope.js';
 
 const BIN_SYMBOL: Record<string, string> = {
@@ -20,7 +21,11 @@ const BIN_SYMBOL: Record<string, string> = {
 export class ExprLowering {
   recs: RecLowering | null = null; // `def rec` calls (set by the checker)
 
-  constructor(private readonly s: Scope, private readonly types: TypeResolver) {}
+  private readonly unions: UnionLowering;
+
+  constructor(private readonly s: Scope, private readonly types: TypeResolver) {
+    this.unions = new UnionLowering(s, { expr: (a, env) => this.expr(a, env), checkAssignable: (t, v, sp, w) => this.checkAssignable(t, v, sp, w), resolveType: (t) => types.resolveType(t) });
+  }
 
   checkAssignable(target: Type, value: Expr, span: Span, what: string): Expr | null {
     const u = unify(target, value.type);
@@ -101,6 +106,7 @@ export class ExprLowering {
         if (this.s.globals.get(s.type.name)?.k === 'modelSet') this.s.memberUses.push({ set: s.type.name, name: a.name, span: a.span });
         return lit(s.index, s.type, a.span);
       case 'ambiguousMember': return this.s.err(a.span, ambiguousMessage(a.name, s.of));
+      case 'tag': return this.unions.bare(s.union, s.index, a.span);
       case 'modelSet': case 'enum': return this.allOf(s.type, a.name, a.span);
       case 'bool-type': return { op: 'all', of: BOOL, type: tSet(BOOL), span: a.span };
       case 'alias': {
@@ -193,6 +199,12 @@ export class ExprLowering {
       }
       case 'bin': return this.binary(a, env);
       case 'call': return this.call(a, env);
+      case 'match': return this.unions.match(a, env);
+      case 'namedCall': {
+        const g = env.locals.has(a.name) ? undefined : this.s.globals.get(a.name);
+        if (g?.k !== 'tag') return this.s.err(a.nameSpan, `'${a.name}' is not a variant of a tagged union, so its arguments cannot be named`);
+        return this.unions.construct(g.union, g.index, a, env);
+      }
       case 'index': {
         if (this.isProcName(a.target, env)) return this.s.err(a.span, `write ${a.target.name}[...].<label> to test where process ${a.target.name} is`);
         const t = this.expr(a.target, env);
@@ -461,6 +473,7 @@ export class ExprLowering {
   private call(a: Extract<AExpr, { k: 'call' }>, env: Env): Expr | null {
     const loc = env.locals.get(a.name);
     const g = this.s.globals.get(a.name);
+    if (!loc && g?.k === 'tag') return this.unions.construct(g.union, g.index, a, env);
     if (!loc && g?.k === 'def' && this.recs?.isRec(g.decl)) return this.recs.call(g.decl, a.args, a.span, env);
     if (!loc && g?.k === 'def') {
       const d = g.decl;

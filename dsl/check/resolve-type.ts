@@ -7,6 +7,7 @@ import { didYouMean } from '../diag.js';
 import { BOOL, INT, INT_MAX, INT_MIN, MAX_ENUMERATED, cardinalityOf, inInt32, isIntLike, tInt, tSeq, tSet, typeName } from '../types.js';
 import { evalConst } from './const-eval.js';
 import { type LowerExpr, numText, type Scope } from './scope.js';
+import { resolveUnion } from './union-lower.js';
 
 export class TypeResolver {
   constructor(private readonly s: Scope, private readonly exprs: LowerExpr) {}
@@ -109,6 +110,7 @@ export class TypeResolver {
         }
         return ok ? { kind: 'record', fields: fields.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)) } : null;
       }
+      case 'union': return resolveUnion(a, (t) => this.resolveType(t), this.s);
       case 'tuple': {
         const elems = a.elems.map((t) => this.resolveType(t));
         return elems.every((t) => t) ? { kind: 'tuple', elems: elems as Type[] } : null;

@@ -28,6 +28,7 @@ export type Sym =
   | { k: 'member'; type: EnumT; index: number }
   // a member name of several enums: only `Enum.member` names one (enum-scope.ts)
   | { k: 'ambiguousMember'; of: { type: EnumT; index: number }[] }
+  | { k: 'tag'; union: string; index: number } // a variant of the tagged union `union` (union-lower.ts)
   | { k: 'enumConst'; type: EnumT; value: number } // const X = a, a member of an enum or of a set of model values
   | { k: 'enum'; type: EnumT }
   | { k: 'alias'; decl: DeclOf<'type'>; resolved?: Type | null; resolving?: boolean }
