@@ -62,7 +62,11 @@ export type AStmt = { readonly span: Span } & (
   | { readonly k: 'skip' }
   | { readonly k: 'goto'; readonly label: string; readonly labelSpan: Span }
   | { readonly k: 'call'; readonly name: string; readonly nameSpan: Span; readonly args: readonly AExpr[] }
+  // match m { Prepared(r) => { ... } other => { ... } }: the arm of m's variant
+  | { readonly k: 'match'; readonly target: AExpr; readonly arms: readonly AMatchStmtArm[] }
 );
+
+export type AMatchStmtArm = Omit<AMatchArm, 'body'> & { readonly body: readonly AStmt[] };
 
 export type AType = { readonly span: Span } & (
   | { readonly k: 'bool' }

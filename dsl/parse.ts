@@ -6,7 +6,7 @@ import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Span } from './ir.js';
 import { fromRecipe } from './ohm-recipe.js';
-import type { ABinOp, ABinder, ADecl, AExpr, AIdent, ALValue, AMatchArm, AParam, APath, ASpec, AStep, AStmt, AVariant } from './ast.js';
+import type { ABinOp, ABinder, ADecl, AExpr, AIdent, ALValue, AMatchArm, AMatchStmtArm, AParam, APath, ASpec, AStep, AStmt, AVariant } from './ast.js';
 
 function findGrammarFile(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -288,6 +288,11 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
     },
     ElseClause_elseif(_k, s) { return [s.ast()]; },
     ElseClause_else(_k, b) { return b.ast(); },
+    MatchStmt(_k, target, _o, arms, _c): AStmt { return { k: 'match', target: target.ast(), arms: arms.children.map((a) => a.ast()), span: sp(this) }; },
+    MatchStmtArm(pat, _a, block, _comma): AMatchStmtArm {
+      const p = pat.ast() as { tag: string | null; tagSpan: Span; binds: AIdent[] };
+      return { ...p, body: block.ast(), span: sp(this) };
+    },
     WithStmt(_k, bs, body) { return { k: 'with', binders: list(bs).map(binder), body: body.ast(), span: sp(this) }; },
     EitherStmt(_k, first, rest) { return { k: 'either', branches: [first.ast(), ...kids(rest).map((r) => kids(r)[1].ast())], span: sp(this) }; },
     LetStmt(_k, n, _e, v) { return { k: 'let', name: n.sourceString, value: v.ast(), span: sp(this) }; },

@@ -208,6 +208,7 @@ class Resolver {
         })
         .with({ k: 'with' }, (w) => this.binders(w.binders, env, w.span, (inner) => this.stmts(w.body, inner, proc, w.span)))
         .with({ k: 'either' }, (e) => { for (const b of e.branches) this.stmts(b, env, proc, e.span); })
+        .with({ k: 'match' }, (m) => { this.expr(m.target, env); for (const a of m.arms) this.stmts(a.body, env, proc, a.span); })
         .with({ k: 'let' }, (l) => {
           this.expr(l.value, env);
           const start = this.text.offset(l.span);

@@ -192,6 +192,28 @@ action stop { msgs = msgs union {Stop} }
       "6:5: variable last holds the tagged union Msg, whose fields hold the symmetric set RM: symmetry reduction does not support that (it does inside a set<Msg>); drop 'symmetric'",
     ]);
   });
+  it('match as a statement: a receiver that handles each message kind, 10 states, 12 generated', () => {
+    // (q, sum, stopped): the 2 states with q empty and not stopped (sum 0, 1)
+    // each send 3 messages (6 steps) to 3 x 2 = 6 states with one message; each
+    // of those receives (6 steps): Data(v) sets sum = v, Stop stops (2 more
+    // states, stuck). 2 + 6 + 2 = 10 states, 12 steps.
+    const src = (arms: string) => `type Msg = Data(v: 0..1) | Stop
+var q: queue<Msg, 1>
+var sum: 0..1
+var stopped: bool
+action send(v: 0..1) when len(q) == 0 && !stopped { enqueue(q, Data(v)) }
+action halt when len(q) == 0 && !stopped { enqueue(q, Stop) }
+action recv when len(q) > 0 {
+  let m = head(q)
+  dequeue(q)
+  match m {
+${arms}
+  }
+}`;
+    const r = run(src('    Data(v) => { sum = v }\n    Stop => { stopped = true }'), { deadlock: false });
+    expect([r.outcome, r.stats.distinct, r.stats.generated]).toEqual(['ok', 10, 12]);
+    expect(errs(src('    Data(v) => { sum = v }'))).toEqual(["10:3: match on Msg has no arm for Stop: add it or an 'other' arm"]);
+  });
   it('misuse: a missing arm, an unknown arm, binds, constructor arity and fields', () => {
     const U = 'type Msg = Data(v: 0..1) | Stop | Ack\nvar m: Msg\n';
     expect(errs(`${U}invariant I: match m { Data(v) => true }`)).toEqual(["3:14: match on Msg has no arm for Stop, Ack: add them or an 'other' arm"]);

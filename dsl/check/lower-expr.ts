@@ -1,8 +1,8 @@
 // Expressions of the AST to typed IR expressions: names resolved (locals,
 // constants, variables, enum members, operators inlined), types checked
 // and coerced, built-in operators and quantifiers lowered.
-import type { Expr, PathStep, Span, Type } from '../ir.js';
-import type { ABinder, AExpr } from '../ast.js';
+import type { Expr, PathStep, Span, Stmt, Type } from '../ir.js';
+import type { ABinder, AExpr, AStmt } from '../ast.js';
 import { didYouMean } from '../diag.js';
 import { ANY, BOOL, INT, INT_MAX, INT_MIN, MAX_ENUMERATED, cardinalityOf, coerce, inInt32, isFiniteType, isIntLike, tInt, tSeq, tSet, typeName, unify } from '../types.js';
 import { evalConst } from './const-eval.js';
@@ -129,6 +129,11 @@ export class ExprLowering {
   }
 
   // Enum.member (or Set.modelValue): the member of that type, whatever else shares its name
+  // the statement form of match (lower-stmt.ts), lowered to if / let
+  matchStmt(a: Extract<AStmt, { k: 'match' }>, env: Env, block: (b: readonly AStmt[], env: Env) => Stmt[]): Stmt[] {
+    return this.unions.matchStmt(a, env, block);
+  }
+
   private qualifiedMember(type: EnumT, name: string, span: Span): Expr | null {
     const i = type.members.indexOf(name);
     if (i < 0) return this.s.err(span, `${type.name} has no member '${name}'${didYouMean(name, type.members)}`);

@@ -22,6 +22,13 @@ function findGoto(s: AStmt): AStmt | null {
     case 'goto': return s;
     case 'if': return inBlock(s.then) ?? inBlock(s.else);
     case 'with': return inBlock(s.body);
+    case 'match': {
+      for (const a of s.arms) {
+        const g = inBlock(a.body);
+        if (g) return g;
+      }
+      return null;
+    }
     case 'either': {
       for (const b of s.branches) {
         const g = inBlock(b);
@@ -109,6 +116,7 @@ export class StmtLowering {
         return [{ op: 'either', branches, span: s.span }];
       }
       case 'with': return this.withStmt(s.binders, 0, s.body, env, inStep, s.span);
+      case 'match': return this.exprs.matchStmt(s, env, (b, e) => this.block(b, e, inStep));
       case 'goto': {
         if (!env.proc) {
           this.s.err(s.span, 'goto can only be used inside a process step');

@@ -2,10 +2,10 @@
 // its constructors (`Commit`, `Prepared(r1)`, `Prepared(rm: r1)`) and `match`
 // with exhaustiveness checked here, so the checker never meets a value no arm
 // handles. Tags are global names, like enum members.
-import type { Expr, Span, Type, Variant } from '../ir.js';
-import type { AExpr, AMatchArm, AType } from '../ast.js';
+import type { Expr, Span, Stmt, Type, Variant } from '../ir.js';
+import type { AExpr, AMatchArm, AStmt, AType } from '../ast.js';
 import { didYouMean } from '../diag.js';
-import { ANY, coerce, isFiniteType, typeName, unify } from '../types.js';
+import { ANY, BOOL, coerce, isFiniteType, typeName, unify } from '../types.js';
 import type { Env, Scope } from './scope.js';
 
 export type UnionT = Extract<Type, { kind: 'union' }>;
@@ -83,6 +83,63 @@ export class UnionLowering {
       args.push(c);
     }
     return { op: 'variant', tag: index, args, type: u, span: a.span };
+  }
+
+  // The statement form: `let t = target`, then `if` over the variants, each
+  // arm's fields bound by `let` (a one-arm match expression reads each field).
+  matchStmt(a: Extract<AStmt, { k: 'match' }>, env: Env, block: (b: readonly AStmt[], env: Env) => Stmt[]): Stmt[] {
+    const target = this.l.expr(a.target, env);
+    if (!target) return [];
+    const u = target.type;
+    if (u.kind !== 'union') { this.s.err(a.target.span, `match needs a value of a tagged union (type T = A(...) | B), not ${typeName(u)}`); return []; }
+    const tags = this.checkArms(u, a.arms, a.span);
+    if (!tags) return [];
+    const [env1, tslot] = this.s.bind(env, '#match', u); // not a name a spec can write
+    const t: Expr = { op: 'local', slot: tslot, name: 'match', type: u };
+    const otherArm = a.arms.find((x) => x.tag === null);
+    let chain: Stmt[] = otherArm ? block(otherArm.body, env1) : [];
+    for (let k = a.arms.length - 1; k >= 0; k--) {
+      const arm = a.arms[k];
+      const tag = tags[k];
+      if (tag === null) continue;
+      const fields = u.variants[tag].fields;
+      let e2 = env1;
+      const slots: number[] = [];
+      for (let i = 0; i < arm.binds.length; i++) {
+        const [e3, slot] = this.s.bind(e2, arm.binds[i].name, fields[i].type);
+        e2 = e3;
+        slots.push(slot);
+      }
+      const lets: Stmt[] = slots.map((slot, i) => ({
+        op: 'let', slot, name: arm.binds[i].name, span: arm.tagSpan,
+        value: { op: 'match', target: t, arms: [{ tag, slots, body: { op: 'local', slot, name: arm.binds[i].name, type: fields[i].type } }], other: null, type: fields[i].type },
+      }));
+      const cond: Expr = { op: 'match', target: t, arms: [{ tag, slots: [], body: { op: 'lit', value: 1, type: BOOL } }], other: { op: 'lit', value: 0, type: BOOL }, type: BOOL, span: arm.tagSpan };
+      chain = [{ op: 'if', cond, then: [...lets, ...block(arm.body, e2)], else: chain, span: arm.span }];
+    }
+    return [{ op: 'let', slot: tslot, name: 'match', value: target, span: a.span }, ...chain];
+  }
+
+  // The variant of each arm (null: other), or null after an error: unknown or
+  // repeated tags, a wrong number of names, variants without an arm.
+  private checkArms(u: UnionT, arms: readonly { tag: string | null; tagSpan: Span; binds: readonly unknown[]; span: Span }[], span: Span): (number | null)[] | null {
+    const out: (number | null)[] = [];
+    for (const arm of arms) {
+      if (arm.tag === null) {
+        if (out.includes(null)) return this.s.err(arm.tagSpan, "'other' appears twice in this match");
+        out.push(null);
+        continue;
+      }
+      const tag = u.variants.findIndex((v) => v.tag === arm.tag);
+      if (tag < 0) return this.s.err(arm.tagSpan, `${u.name} has no variant '${arm.tag}'${didYouMean(arm.tag, u.variants.map((v) => v.tag))}`);
+      if (out.includes(tag)) return this.s.err(arm.tagSpan, `${arm.tag} has two arms in this match`);
+      const fields = u.variants[tag].fields;
+      if (arm.binds.length !== 0 && arm.binds.length !== fields.length) return this.s.err(arm.span, `${arm.tag} has ${plural(fields.length, 'field')} (${fields.map((f) => f.name).join(', ')}): bind all of them or none`);
+      out.push(tag);
+    }
+    const missing = u.variants.filter((_, i) => !out.includes(i)).map((v) => v.tag);
+    if (missing.length && !out.includes(null)) return this.s.err(span, `match on ${u.name} has no arm for ${missing.join(', ')}: add ${missing.length === 1 ? 'it' : 'them'} or an 'other' arm`);
+    return out;
   }
 
   match(a: Extract<AExpr, { k: 'match' }>, env: Env): Expr | null {
