@@ -31,6 +31,23 @@ describe('a constraint discards successors outside a declared range', () => {
     expect([r.stats.distinct, r.stats.generated]).toEqual([4, 4]);
   });
 
+  it('three counters that overflow their types at once: 1,617 states, 4,928 generated', () => {
+    // a in 0..20 (21 values), b in 0, 2, ..., 20 (11), c in 0, 3, ..., 18 (7):
+    // 21 x 11 x 7 = 1,617 states; each fires ia, ib, ic (3 x 1,617) and the
+    // 11 x 7 states with a = 20 also reset: 4,851 + 77 = 4,928 generated.
+    // b = 22 and c = 21 leave their ranges and are discarded by the constraint.
+    const r = both(`spec p
+      var a: 0..20
+      var b: 0..20
+      var c: 0..20
+      action ia { a += 1 }
+      action ib { b += 2 }
+      action ic { c += 3 }
+      action reset when a == 20 { a = 0 }
+      constraint Small: a <= 20 && b <= 20 && c <= 20`, { deadlock: false });
+    expect([r.outcome, r.stats.distinct, r.stats.generated]).toEqual(['ok', 1617, 4928]);
+  });
+
   it('map elements: two counters 0..2, each incremented, 9 states, 18 generated', () => {
     // states: 3 x 3 = 9; each has 2 instances of inc with one successor each
     // (18 generated), of which the 6 that reach 3 (3 states with m[1] = 2,
