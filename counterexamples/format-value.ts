@@ -24,6 +24,12 @@ export function formatValue(t: Type, v: Value): string {
       const m = v as IMap<Value, Value>;
       return `[${sortValues([...m.keys()]).map((k) => `${formatValue(t.key, k)} |-> ${formatValue(t.value, m.get(k) as Value)}`).join(', ')}]`;
     }
+    case 'union': {
+      const l = v as List<Value>;
+      const variant = t.variants[l.get(0) as number];
+      if (!variant) return `?${String(l.get(0))}`;
+      return variant.fields.length ? `${variant.tag}(${variant.fields.map((f, i) => formatValue(f.type, l.get(i + 1) as Value)).join(', ')})` : variant.tag;
+    }
     case 'any': return String(v);
   }
 }

@@ -2,7 +2,8 @@
 // spec's types, both ways: ints as JSON numbers ({"#bigint": "..."} beyond
 // 2^53), bools as JSON booleans, enum members and model values as strings,
 // sets {"#set": [...]}, maps {"#map": [[k, v], ...]}, tuples {"#tup": [...]},
-// queues (sequences) as arrays, records as objects. Sets and maps are listed
+// queues (sequences) as arrays, records as objects, variants of a tagged
+// union as {"tag": T, "value": {fields}}. Sets and maps are listed
 // in the canonical value order, so the same value always prints the same.
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { Type } from '../dsl/ir.js';
@@ -30,6 +31,14 @@ export function toItf(t: Type, v: Value): Json {
     case 'map': {
       const m = v as IMap<Value, Value>;
       return { '#map': sortValues([...m.keys()]).map((k) => [toItf(t.key, k), toItf(t.value, m.get(k) as Value)]) };
+    }
+    // as Apalache's variants: {"tag": "Prepared", "value": {"rm": "r1"}}
+    case 'union': {
+      const l = v as List<Value>;
+      const variant = t.variants[l.get(0) as number];
+      const o: { [k: string]: Json } = {};
+      variant.fields.forEach((f, i) => { o[f.name] = toItf(f.type, l.get(i + 1) as Value); });
+      return { tag: variant.tag, value: o };
     }
     case 'any': return String(v);
   }
@@ -102,6 +111,17 @@ export function fromItf(t: Type, j: unknown, where: string): Value {
           m.set(fromItf(t.key, p[0], `${where} key`), fromItf(t.value, p[1], `${where}[${describe(p[0])}]`));
         }
       });
+    }
+    case 'union': {
+      const tag = isObj(j) && typeof j.tag === 'string' ? t.variants.findIndex((v) => v.tag === j.tag) : -1;
+      if (!isObj(j) || tag < 0) throw new ItfValueError(`${where}: expected {"tag": ${t.variants.map((v) => v.tag).join(' | ')}, "value": {...}}, got ${describe(j)}`);
+      const fields = t.variants[tag].fields;
+      const val = j.value ?? {};
+      if (!isObj(val)) throw new ItfValueError(`${where}: the value of variant ${t.variants[tag].tag} must be a record, got ${describe(val)}`);
+      return List<Value>([tag, ...fields.map((f) => {
+        if (!(f.name in val)) throw new ItfValueError(`${where}: variant ${t.variants[tag].tag} lacks field ${f.name}`);
+        return fromItf(f.type, val[f.name], `${where}.${f.name}`);
+      })]);
     }
     case 'any': throw new ItfValueError(`${where}: untyped value`);
   }

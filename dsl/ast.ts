@@ -43,7 +43,13 @@ export type AExpr = { readonly span: Span } & (
   | { readonly k: 'choose'; readonly binder: ABinder; readonly pred: AExpr }
   // [][A]_v: every step satisfies A or leaves v unchanged (an action property)
   | { readonly k: 'actionBox'; readonly action: AExpr; readonly sub: AExpr }
+  // Prepared(rm: r1): a variant of a tagged union built with named fields
+  | { readonly k: 'namedCall'; readonly name: string; readonly nameSpan: Span; readonly args: readonly { readonly name: string; readonly value: AExpr; readonly span: Span }[] }
+  // match m { Prepared(r) => ..., Commit => ..., other => ... }; tag null: other
+  | { readonly k: 'match'; readonly target: AExpr; readonly arms: readonly AMatchArm[] }
 );
+
+export interface AMatchArm { readonly tag: string | null; readonly tagSpan: Span; readonly binds: readonly AIdent[]; readonly body: AExpr; readonly span: Span }
 
 export interface ALValue { readonly name: string; readonly nameSpan: Span; readonly path: readonly APath[]; readonly span: Span }
 
@@ -58,7 +64,11 @@ export type AStmt = { readonly span: Span } & (
   | { readonly k: 'skip' }
   | { readonly k: 'goto'; readonly label: string; readonly labelSpan: Span }
   | { readonly k: 'call'; readonly name: string; readonly nameSpan: Span; readonly args: readonly AExpr[] }
+  // match m { Prepared(r) => { ... } other => { ... } }: the arm of m's variant
+  | { readonly k: 'match'; readonly target: AExpr; readonly arms: readonly AMatchStmtArm[] }
 );
+
+export type AMatchStmtArm = Omit<AMatchArm, 'body'> & { readonly body: readonly AStmt[] };
 
 export type AType = { readonly span: Span } & (
   | { readonly k: 'bool' }
@@ -71,7 +81,11 @@ export type AType = { readonly span: Span } & (
   | { readonly k: 'map'; readonly key: AType; readonly value: AType }
   | { readonly k: 'record'; readonly fields: readonly { readonly name: string; readonly type: AType; readonly span: Span }[] }
   | { readonly k: 'tuple'; readonly elems: readonly AType[] }
+  // only as the whole of `type NAME = A(f: T) | B`: the declared name is the union's
+  | { readonly k: 'union'; readonly name: string; readonly variants: readonly AVariant[] }
 );
+
+export interface AVariant { readonly tag: string; readonly span: Span; readonly fields: readonly { readonly name: string; readonly type: AType; readonly span: Span }[] }
 
 export interface AIdent { readonly name: string; readonly span: Span }
 export interface AParam { readonly name: string; readonly type: AType; readonly span: Span }
@@ -82,7 +96,8 @@ export type ADecl = { readonly span: Span; readonly nameSpan: Span } & (
   | { readonly k: 'const'; readonly name: string; readonly value: { readonly k: 'modelValues'; readonly names: readonly AIdent[] } | { readonly k: 'expr'; readonly expr: AExpr }; readonly symmetric: boolean }
   | { readonly k: 'enum'; readonly name: string; readonly members: readonly AIdent[] }
   | { readonly k: 'type'; readonly name: string; readonly type: AType }
-  | { readonly k: 'def'; readonly name: string; readonly params: readonly AIdent[]; readonly body: AExpr }
+  // rec: `def rec f(n: T): R = ...`, typed and called rather than inlined
+  | { readonly k: 'def'; readonly name: string; readonly params: readonly AIdent[]; readonly body: AExpr; readonly rec?: { readonly params: readonly AParam[]; readonly result: AType } }
   | { readonly k: 'var'; readonly names: readonly AIdent[]; readonly type: AType; readonly ghost?: boolean }
   | { readonly k: 'init'; readonly body: readonly AStmt[] }
   | { readonly k: 'action'; readonly name: string; readonly params: readonly AParam[]; readonly when: AExpr | null; readonly body: readonly AStmt[]; readonly doc?: string }

@@ -10,6 +10,9 @@ import { DeclarationLowering } from './check/declarations.js';
 import { RefinementLowering } from './check/refinement.js';
 import { ExprLowering } from './check/lower-expr.js';
 import { StmtLowering } from './check/lower-stmt.js';
+import { RecLowering } from './check/rec-def.js';
+import { unionBlocksSymmetry } from './check/union-lower.js';
+import { shareMember } from './check/enum-scope.js';
 import { TypeResolver } from './check/resolve-type.js';
 import { binE, type DeclOf, type EnumT, type Env, lit, type LowerExpr, numText, Scope, type Sym } from './check/scope.js';
 
@@ -46,6 +49,7 @@ class Checker {
   private readonly exprs: ExprLowering;
   private readonly stmts: StmtLowering;
   private readonly decls: DeclarationLowering;
+  private readonly recs: RecLowering;
 
   constructor(ast: ASpec, consts: Record<string, string>) {
     this.s = new Scope(ast, consts);
@@ -55,6 +59,8 @@ class Checker {
     this.exprs = new ExprLowering(this.s, this.types);
     this.stmts = new StmtLowering(this.s, this.exprs);
     this.decls = new DeclarationLowering(this.s, this.types, this.exprs, this.stmts);
+    this.recs = new RecLowering(this.s, this.types, this.exprs);
+    this.exprs.recs = this.recs;
   }
 
   run(): Spec | null {
@@ -83,11 +89,17 @@ class Checker {
           }
           const type: EnumT = { kind: 'enum', name: d.name, members: [...seenM] };
           declare(d.name, d.nameSpan, { k: 'enum', type });
-          type.members.forEach((m, i) => declare(m, d.members.find((x) => x.name === m)!.span, { k: 'member', type, index: i }));
+          type.members.forEach((m, i) => {
+            const sym: Sym = { k: 'member', type, index: i };
+            if (!shareMember(this.s.globals, m, sym)) declare(m, d.members.find((x) => x.name === m)!.span, sym);
+          });
           if (d.members.length === 0) this.s.err(d.nameSpan, `enum ${d.name} has no members`);
           break;
         }
-        case 'type': declare(d.name, d.nameSpan, { k: 'alias', decl: d }); break;
+        case 'type':
+          declare(d.name, d.nameSpan, { k: 'alias', decl: d });
+          if (d.type.k === 'union') d.type.variants.forEach((v, index) => declare(v.tag, v.span, { k: 'tag', union: d.name, index }));
+          break;
         case 'def': declare(d.name, d.nameSpan, { k: 'def', decl: d }); break;
         case 'var': for (const n of d.names) declare(n.name, n.span, { k: 'var', index: varIndex++, type: null }); break;
         case 'process': declare(d.name, d.nameSpan, { k: 'process', info: null }); break;
@@ -154,7 +166,8 @@ class Checker {
       switch (d.k) {
         case 'def':
           // primes allowed here: a use outside an action property is refused
-          if (d.params.length === 0) this.exprs.expr(d.body, { ...this.s.newEnv(), step: true });
+          if (this.recs.isRec(d)) this.recs.lowerBody(d);
+          else if (d.params.length === 0) this.exprs.expr(d.body, { ...this.s.newEnv(), step: true });
           else {
             const ps = new Set<string>();
             for (const p of d.params) {
@@ -243,12 +256,16 @@ class Checker {
     const constants = this.s.constants.map((c) => (symmetric.includes(c.name) && !c.symmetric ? { ...c, symmetric: true } : c));
     const fairness: Fairness[] = [];
     for (const d of fairnessDecls) fairness.push(...this.decls.fairness(d));
-    for (const d of decls) if (d.k === 'def' && d.params.length > 0 && !this.s.usedDefs.has(d.name)) this.decls.scanNames(d.body, new Set(d.params.map((p) => p.name)));
+    for (const d of decls) if (d.k === 'def' && !d.rec && d.params.length > 0 && !this.s.usedDefs.has(d.name)) this.decls.scanNames(d.body, new Set(d.params.map((p) => p.name)));
     // Symmetry is only sound when the spec treats every member alike.
     for (const u of this.s.memberUses) {
       if (symmetric.includes(u.set)) {
         this.s.err(u.span, `model value '${u.name}' of the symmetric set ${u.set} is named explicitly, so the members of ${u.set} are not interchangeable; drop 'symmetric' or do not name members`);
       }
+    }
+    for (const v of this.s.vars) {
+      const b = symmetric.length ? unionBlocksSymmetry(v.type, symmetric) : null;
+      if (b && v.span) this.s.err(v.span, `variable ${v.name} holds the tagged union ${b.union}, whose fields hold the symmetric set ${b.set}: symmetry reduction does not support that (it does inside a set<${b.union}>); drop 'symmetric'`);
     }
     for (const u of this.s.chooseUses) {
       if (symmetric.includes(u.set)) {
@@ -260,6 +277,7 @@ class Checker {
       name: this.s.ast.name, file: this.s.ast.file, constants, vars: this.s.vars, init, initFrameSize, actions, processes,
       invariants, properties, fairness, constraints, symmetric,
       ...(actionProperties.length ? { actionProperties } : {}), ...(refinement ? { refinement } : {}),
+      ...(this.recs.operators().length ? { recursive: this.recs.operators() } : {}),
     };
   }
 }

@@ -10,9 +10,9 @@ import { fmtItems, type FmtItem, type FmtToken } from './fmt-tokens.js';
 
 const PAIRS: Record<string, string> = { '(': ')', '[': ']', '{': '}', '<<': '>>' };
 const CLOSERS = new Set(Object.values(PAIRS));
-const BLOCK_RULES = new Set(['Block', 'ProcessDecl', 'EnumDecl']);
+const BLOCK_RULES = new Set(['Block', 'ProcessDecl', 'EnumDecl', 'Primary_match', 'MatchStmt']);
 const TYPE_ANGLE = new Set(['Type_set', 'Type_queue', 'Type_rwsemN', 'Type_atomic']);
-const CALL_PARENS = new Set(['Primary_call', 'CallStmt', 'Params', 'DefParams', 'FairnessDecl', 'FairArgs']);
+const CALL_PARENS = new Set(['Primary_call', 'CallStmt', 'Params', 'DefParams', 'FairnessDecl', 'FairArgs', 'VariantFields', 'Primary_namedCall', 'MatchBinds']);
 const INDEX = new Set(['PostOp_index', 'LPath_index', 'ExceptPath_index']);
 const BLOCK_DECLS = new Set(['ProcessDecl', 'ActionDecl', 'InitDecl']);
 const COMMENT_GAP = 2; // spaces between the longest line of a run and its comments

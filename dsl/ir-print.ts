@@ -37,6 +37,7 @@ export function printType(t: Type): string {
     case 'map': return `[${printType(t.key)} -> ${printType(t.value)}]`;
     case 'seq': return Number.isFinite(t.cap) ? `queue<${printType(t.elem)}, ${t.cap}>` : `seq<${printType(t.elem)}>`;
     case 'rwsem': return `rwsem<${t.maxReaders}>`;
+    case 'union': return t.name;
     case 'any': return 'any';
   }
 }
@@ -98,6 +99,16 @@ export function printExpr(e: Expr): string {
     case 'setMap': return `{${printExpr(e.body)} : ${e.name} in ${printExpr(e.domain)}}`;
     case 'recordSet': return `[${e.fields.map((f) => `${f.name}: ${printExpr(f.set)}`).join(', ')}]`;
     case 'mapSet': return `[${printExpr(e.domain)} -> ${printExpr(e.range)}]`;
+    case 'variant': {
+      const v = (e.type as Extract<Type, { kind: 'union' }>).variants[e.tag];
+      return e.args.length ? `${v.tag}(${e.args.map(printExpr).join(', ')})` : v.tag;
+    }
+    case 'match': {
+      const vs = (e.target.type as Extract<Type, { kind: 'union' }>).variants;
+      const arms = e.arms.map((a) => `${vs[a.tag].tag}${a.slots.length ? `(${vs[a.tag].fields.map((f) => f.name).join(', ')})` : ''} => ${printExpr(a.body)}`);
+      return `match ${printExpr(e.target)} { ${[...arms, ...(e.other ? [`other => ${printExpr(e.other)}`] : [])].join(', ')} }`;
+    }
+    case 'recCall': return `${e.name}(${e.args.map(printExpr).join(', ')})`;
     case 'apply': return `${wrap(e.target, 13)}[${printExpr(e.arg)}]`;
     case 'field': return `${wrap(e.target, 13)}.${e.name}`;
     case 'update': return `[${printExpr(e.target)} except !${printPath(e.path)} = ${printExpr(e.value)}]`;

@@ -32,8 +32,13 @@ export type Type =
   | { readonly kind: 'seq'; readonly elem: Type; readonly cap: number }
   // rw_semaphore: one integer, -1 = write-held, 0 = free, n > 0 = n readers.
   | { readonly kind: 'rwsem'; readonly maxReaders: number }
+  // a tagged union (`type Msg = Prepared(rm: RM) | Commit`), nominal by name;
+  // a value is List([variant index, ...that variant's fields in order]).
+  | { readonly kind: 'union'; readonly name: string; readonly variants: readonly Variant[] }
   // type of `{}` / `<<>>` before unification; never the type of a variable.
   | { readonly kind: 'any' };
+
+export interface Variant { readonly tag: string; readonly fields: readonly { readonly name: string; readonly type: Type }[] }
 
 // ---------------------------------------------------------------- expressions
 export type UnOp = 'not' | 'neg' | 'card' | 'len' | 'head' | 'tail' | 'domain' | 'powerset' | 'union_all';
@@ -85,6 +90,13 @@ export type Expr = ExprBase &
     | { readonly op: 'quant'; readonly q: 'forall' | 'exists'; readonly slot: number; readonly name: string; readonly domain: Expr; readonly body: Expr }
     // choose x in S: P  -- deterministic: the least x in the canonical value order
     | { readonly op: 'choose'; readonly slot: number; readonly name: string; readonly domain: Expr; readonly pred: Expr }
+    // a value of a tagged union: variant `tag` (its index) with its fields in order
+    | { readonly op: 'variant'; readonly tag: number; readonly args: readonly Expr[] }
+    // match target { Tag(x, y) => body, ..., other => body }: the arm of the target's
+    // variant, its fields bound to `slots`; arms cover every variant unless `other`
+    | { readonly op: 'match'; readonly target: Expr; readonly arms: readonly { readonly tag: number; readonly slots: readonly number[]; readonly body: Expr }[]; readonly other: Expr | null }
+    // a call of Spec.recursive[fn] (`def rec`), evaluated in a fresh frame, depth-limited
+    | { readonly op: 'recCall'; readonly fn: number; readonly name: string; readonly args: readonly Expr[] }
   );
 
 export type PathStep = { readonly kind: 'index'; readonly key: Expr } | { readonly kind: 'field'; readonly name: string };
@@ -159,6 +171,17 @@ export interface Process {
   readonly doc?: string;
 }
 
+// `def rec f(n: 0..10): int = ...`: a function of its parameters and the
+// constants (no state variable), called by recCall; its locals start at slot 0.
+export interface RecOperator {
+  readonly name: string;
+  readonly params: readonly Param[];
+  readonly result: Type;
+  readonly body: Expr;
+  readonly frameSize: number;
+  readonly span?: Span;
+}
+
 export interface Invariant {
   readonly name: string;
   readonly expr: Expr;
@@ -215,6 +238,7 @@ export interface Spec {
   readonly fairness: readonly Fairness[];
   readonly constraints: readonly Invariant[]; // TLC CONSTRAINT: states violating one are not explored
   readonly symmetric: readonly string[]; // names of enum types declared symmetric
+  readonly recursive?: readonly RecOperator[]; // `def rec` operators, by recCall.fn
   readonly actionProperties?: readonly ActionProperty[]; // [][A]_v
   readonly refinement?: Refinement; // refines "FILE" with { ... }
 }

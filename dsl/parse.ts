@@ -6,7 +6,7 @@ import { dirname, join, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Span } from './ir.js';
 import { fromRecipe, ohmLib } from './ohm-recipe.js';
-import type { ABinOp, ABinder, ADecl, AExpr, AIdent, ALValue, AParam, APath, ASpec, AStep, AStmt } from './ast.js';
+import type { ABinOp, ABinder, ADecl, AExpr, AIdent, ALValue, AMatchArm, AMatchStmtArm, AParam, APath, ASpec, AStep, AStmt, AVariant } from './ast.js';
 
 function findGrammarFile(): string {
   const here = dirname(fileURLToPath(import.meta.url));
@@ -204,12 +204,23 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
     EnumDecl(_k, name, _o, members, _comma, _c) {
       return { k: 'enum', name: name.sourceString, nameSpan: sp(name), members: list(members).map(ident), span: sp(this) };
     },
+    UnionDecl(_k, name, _eq, first, _bars, rest) {
+      const variants: AVariant[] = [first.ast(), ...rest.children.map((v) => v.ast())];
+      return { k: 'type', name: name.sourceString, nameSpan: sp(name), type: { k: 'union', name: name.sourceString, variants, span: sp(this) }, span: sp(this) };
+    },
+    Variant(tag, fields): AVariant {
+      return { tag: tag.sourceString, span: sp(this), fields: opt(fields, (f) => list(kids(f)[1]).map((x) => x.ast())) ?? [] };
+    },
     TypeDecl(_k, name, _eq, type) {
       return { k: 'type', name: name.sourceString, nameSpan: sp(name), type: type.ast(), span: sp(this) };
     },
     DefDecl(_k, name, params, _eq, body) {
       const ps = opt(params, (p) => list(kids(p)[1]).map(ident)) ?? [];
       return { k: 'def', name: name.sourceString, nameSpan: sp(name), params: ps, body: body.ast(), span: sp(this) };
+    },
+    RecDefDecl(_k, _rec, name, params, _c, result, _eq, body) {
+      const ps: AParam[] = params.ast();
+      return { k: 'def', name: name.sourceString, nameSpan: sp(name), params: ps.map((p) => ({ name: p.name, span: p.span })), body: body.ast(), rec: { params: ps, result: result.ast() }, span: sp(this) };
     },
     VarDecl(ghost, _k, names, _c, type) {
       const g = ghost.children.length > 0;
@@ -295,6 +306,11 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
     },
     ElseClause_elseif(_k, s) { return [s.ast()]; },
     ElseClause_else(_k, b) { return b.ast(); },
+    MatchStmt(_k, target, _o, arms, _c): AStmt { return { k: 'match', target: target.ast(), arms: arms.children.map((a) => a.ast()), span: sp(this) }; },
+    MatchStmtArm(pat, _a, block, _comma): AMatchStmtArm {
+      const p = pat.ast() as { tag: string | null; tagSpan: Span; binds: AIdent[] };
+      return { ...p, body: block.ast(), span: sp(this) };
+    },
     WithStmt(_k, bs, body) { return { k: 'with', binders: list(bs).map(binder), body: body.ast(), span: sp(this) }; },
     EitherStmt(_k, first, rest) { return { k: 'either', branches: [first.ast(), ...kids(rest).map((r) => kids(r)[1].ast())], span: sp(this) }; },
     LetStmt(_k, n, _e, v) { return { k: 'let', name: n.sourceString, value: v.ast(), span: sp(this) }; },
@@ -375,6 +391,15 @@ function makeSemantics(g: ohm.Grammar): ohm.Semantics {
     Primary_mapSet(_o, d, _a, r, _c) { return { k: 'mapSet', domain: d.ast(), range: r.ast(), span: sp(this) }; },
     Primary_subset(k, e) { return { k: 'call', name: 'powerset', nameSpan: sp(k), args: [e.ast()], span: sp(this) }; },
     Primary_domain(k, e) { return { k: 'call', name: 'domain', nameSpan: sp(k), args: [e.ast()], span: sp(this) }; },
+    Primary_match(_k, target, _o, arms, _c) { return { k: 'match', target: target.ast(), arms: arms.children.map((a) => a.ast()), span: sp(this) }; },
+    MatchArm(pat, _a, body, _comma): AMatchArm {
+      const p = pat.ast() as { tag: string | null; tagSpan: Span; binds: AIdent[] };
+      return { ...p, body: body.ast(), span: sp(this) };
+    },
+    MatchPattern_other(k) { return { tag: null, tagSpan: sp(k), binds: [] }; },
+    MatchPattern_tag(n, binds) { return { tag: n.sourceString, tagSpan: sp(n), binds: opt(binds, (b) => list(kids(b)[1]).map(ident)) ?? [] }; },
+    Primary_namedCall(n, _o, args, _c) { return { k: 'namedCall', name: n.sourceString, nameSpan: sp(n), args: list(args).map((a) => a.ast()), span: sp(this) }; },
+    NamedArg(n, _c, e) { return { name: n.sourceString, value: e.ast(), span: sp(this) }; },
     Primary_call(n, _o, args, _c) { return { k: 'call', name: n.sourceString, nameSpan: sp(n), args: list(args).map((a) => a.ast()), span: sp(this) }; },
     Primary_name(n) { return { k: 'name', name: n.sourceString, span: sp(this) }; },
   };
@@ -424,7 +449,7 @@ function describeExpected(m: ohm.MatchResult): string {
     groups.push(desc);
     for (const x of members) covered.add(x);
   };
-  const EXPR = ['a name', 'a number', '(', '{', '[', '<<', 'DOMAIN', 'SUBSET', 'TRUE', 'FALSE', 'choose', '\\E', '\\A', 'exists', 'forall', 'let', 'case', 'if', 'false', 'true', '-', '<>', '[]', 'not', '~', '!'];
+  const EXPR = ['a name', 'a number', '(', '{', '[', '<<', 'DOMAIN', 'SUBSET', 'TRUE', 'FALSE', 'choose', 'match', '\\E', '\\A', 'exists', 'forall', 'let', 'case', 'if', 'false', 'true', '-', '<>', '[]', 'not', '~', '!'];
   const TYPE = ['bool', 'set', 'queue', 'seq', 'rwsem', 'atomic'];
   const DECL = ['spec', 'const', 'enum', 'type', 'def', 'ghost', 'var', 'init', 'action', 'process', 'invariant', 'constraint', 'property', 'fairness', 'symmetric', 'refines', 'end of input'];
   const STMT = ['with', 'either', 'await', 'assert', 'skip', 'goto'];

@@ -62,5 +62,7 @@ export function printExpr(a: AExpr): string {
     case 'quant': return `${a.q} ${binders(a.binders)}: ${printExpr(a.body)}`;
     case 'choose': return `choose ${a.binder.name} in ${printExpr(a.binder.domain)}: ${printExpr(a.pred)}`;
     case 'actionBox': return `[][${printExpr(a.action)}]_${wrap(a.sub, 13)}`;
+    case 'namedCall': return `${a.name}(${a.args.map((x) => `${x.name}: ${printExpr(x.value)}`).join(', ')})`;
+    case 'match': return `match ${printExpr(a.target)} { ${a.arms.map((x) => `${x.tag ?? 'other'}${x.binds.length ? `(${x.binds.map((b) => b.name).join(', ')})` : ''} => ${printExpr(x.body)}`).join(', ')} }`;
   }
 }

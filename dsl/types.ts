@@ -23,6 +23,7 @@ export function typeName(t: Type): string {
     case 'map': return `[${typeName(t.key)} -> ${typeName(t.value)}]`;
     case 'seq': return Number.isFinite(t.cap) ? `queue<${typeName(t.elem)}, ${t.cap}>` : `seq<${typeName(t.elem)}>`;
     case 'rwsem': return 'rwsem';
+    case 'union': return t.name;
     case 'any': return 'anything';
   }
 }
@@ -40,6 +41,7 @@ export function unify(a: Type, b: Type): Type | null {
   switch (a.kind) {
     case 'bool': return b.kind === 'bool' ? a : null;
     case 'enum': return b.kind === 'enum' && b.name === a.name ? a : null;
+    case 'union': return b.kind === 'union' && b.name === a.name ? a : null;
     case 'record': {
       if (b.kind !== 'record' || b.fields.length !== a.fields.length) return null;
       const fields: { name: string; type: Type }[] = [];
@@ -94,6 +96,7 @@ export function isFiniteType(t: Type): boolean {
     case 'set': return isFiniteType(t.elem);
     case 'map': return isFiniteType(t.key) && isFiniteType(t.value);
     case 'seq': return Number.isFinite(t.cap) && isFiniteType(t.elem);
+    case 'union': return t.variants.every((v) => v.fields.every((f) => isFiniteType(f.type)));
     case 'any': return false;
   }
 }
@@ -164,6 +167,7 @@ export function cardinalityOf(t: Type): number {
     case 'int': return Number.isFinite(t.lo) && Number.isFinite(t.hi) ? cap(t.hi - t.lo + 1) : Infinity;
     case 'record': return cap(t.fields.reduce((n, f) => n * cardinalityOf(f.type), 1));
     case 'tuple': return cap(t.elems.reduce((n, e) => n * cardinalityOf(e), 1));
+    case 'union': return cap(t.variants.reduce((n, v) => n + v.fields.reduce((m, f) => m * cardinalityOf(f.type), 1), 0));
     case 'set': { const n = cardinalityOf(t.elem); return n > 1000 ? Infinity : cap(2 ** n); }
     case 'map': { const k = cardinalityOf(t.key); const v = cardinalityOf(t.value); return k > 1e6 ? Infinity : cap(v ** k); }
     case 'seq': {
@@ -186,6 +190,7 @@ export function slotsOf(t: Type): number {
     case 'bool': case 'int': case 'enum': case 'rwsem': return 1;
     case 'record': return cap(t.fields.reduce((n, f) => n + slotsOf(f.type), 0));
     case 'tuple': return cap(t.elems.reduce((n, e) => n + slotsOf(e), 0));
+    case 'union': return cap(t.variants.reduce((n, v) => n + v.fields.reduce((m, f) => m + slotsOf(f.type), 0), 1));
     case 'set': return cardinalityOf(t.elem);
     case 'map': return cap(cardinalityOf(t.key) * slotsOf(t.value));
     case 'seq': return cap(1 + t.cap * slotsOf(t.elem));

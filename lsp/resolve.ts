@@ -189,6 +189,7 @@ class Resolver {
       .with({ k: 'map' }, (m) => { this.type(m.key, env); this.type(m.value, env); })
       .with({ k: 'record' }, (r) => { for (const f of r.fields) this.type(f.type, env); })
       .with({ k: 'tuple' }, (u) => { for (const e of u.elems) this.type(e, env); })
+      .with({ k: 'union' }, (u) => { for (const v of u.variants) for (const f of v.fields) this.type(f.type, env); })
       .exhaustive();
   }
 
@@ -210,6 +211,7 @@ class Resolver {
         })
         .with({ k: 'with' }, (w) => this.binders(w.binders, env, w.span, (inner) => this.stmts(w.body, inner, proc, w.span)))
         .with({ k: 'either' }, (e) => { for (const b of e.branches) this.stmts(b, env, proc, e.span); })
+        .with({ k: 'match' }, (m) => { this.expr(m.target, env); for (const a of m.arms) this.stmts(a.body, env, proc, a.span); })
         .with({ k: 'let' }, (l) => {
           this.expr(l.value, env);
           const start = this.text.offset(l.span);
@@ -285,6 +287,8 @@ class Resolver {
       .with({ k: 'quant' }, (q) => this.binders(q.binders, env, q.span, (inner) => this.expr(q.body, inner)))
       .with({ k: 'choose' }, (c) => this.binders([c.binder], env, c.span, (inner) => this.expr(c.pred, inner)))
       .with({ k: 'actionBox' }, (b) => { this.expr(b.action, env); this.expr(b.sub, env); })
+      .with({ k: 'namedCall' }, (c) => { this.use(c.nameSpan, this.callee(c.name, env)); for (const a of c.args) this.expr(a.value, env); })
+      .with({ k: 'match' }, (m) => { this.expr(m.target, env); for (const a of m.arms) this.expr(a.body, env); })
       .exhaustive();
   }
 

@@ -117,7 +117,7 @@ fairness weak(a(1, 2))
     expect(ds.map(brief)).toEqual([
       "1:11: const 'B' is used before its declaration",
       "3:11: 'v' is a state variable; a constant expression cannot read it",
-      "5:12: operator 'f' is recursive (f -> f); recursion is not supported",
+      "5:12: operator 'f' is recursive (f -> f); a plain def is inlined: write 'def rec' with typed parameters and result for a recursive operator",
       "7:27: 'g' takes 2 arguments, not 1",
       "7:40: unknown operator 'h' (did you mean 'f'?)",
       "8:16: unknown name 'N' (did you mean 'A'?)",

@@ -76,7 +76,7 @@ describe('empty choices block', () => {
 describe('compile-time errors', () => {
   it('recursion in operators, direct and mutual', () => {
     expect(errors('var x: 0..3\ndef f(n) = if n == 0 then 0 else f(n - 1)\naction a { x = f(2) }\n')[0]).toBe(
-      "e.uffd:2:34: operator 'f' is recursive (f -> f); recursion is not supported",
+      "e.uffd:2:34: operator 'f' is recursive (f -> f); a plain def is inlined: write 'def rec' with typed parameters and result for a recursive operator",
     );
     expect(errors('var x: 0..3\ndef f(n) = g(n)\ndef g(n) = f(n)\naction a { x = f(2) }\n')[0]).toMatch(/recursive/);
   });

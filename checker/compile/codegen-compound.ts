@@ -559,6 +559,9 @@ function finite(t: Type): boolean {
     case 'set': return finite(t.elem) && cardinality(t.elem) <= 4096;
     case 'map': return finite(t.key) && finite(t.value) && cardinality(t.key) <= 4096;
     case 'seq': return Number.isFinite(t.cap) && finite(t.elem);
+    // tagged unions are left to the closures (compile-expr.ts / union-expr.ts):
+    // their unused variant fields must stay zero, which these emitters do not know
+    case 'union': return false;
     case 'any': return false;
   }
 }

@@ -173,6 +173,13 @@ export class CodeGen implements GenHost {
         if (within(st.value, lo, hi)) return `w[${loc.code}] = ${v}${lo === 0 ? '' : ` - ${lo}`};`;
         const x = this.temp();
         const where = st.target.name;
+        const slack = this.c.slack?.covers(st.target.var) ? this.c.slack : null;
+        if (slack) {
+          // out of range: kept for the constraints to judge (constraint-slack.ts)
+          const o = this.temp();
+          const miss = this.ref((slot: number, v: number) => slack.miss(slot, v, lo, hi, where, st.value.span));
+          return `${x} = ${v}; ${o} = ${loc.code}; w[${o}] = ${x} < ${lo} || ${x} > ${hi} ? ${miss}(${o}, ${x}) : ${x} - ${lo};`;
+        }
         const f = this.fail((x) => `value ${x} is outside the declared range ${lo}..${hi} of ${where}`, st.value.span);
         return `${x} = ${v}; if (${x} < ${lo} || ${x} > ${hi}) ${f}(${x}); w[${loc.code}] = ${x} - ${lo};`;
       }

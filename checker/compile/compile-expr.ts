@@ -4,12 +4,18 @@
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import { match } from 'ts-pattern';
 import type { Expr, PathStep, Spec, Type } from '../../dsl/ir.js';
+import type { ConstraintSlack } from './constraint-slack.js';
 import { EvalError } from './eval-error.js';
+import { compileRecCall } from './rec-call.js';
+import { compileMatch, compileVariant } from './union-expr.js';
 import { decode, slotCount, type StateLayout } from './layout.js';
 import { rootPath, stepPath, type Eval, type SlotPath } from './slot-path.js';
 import { finiteValues, isScalar, product, scalarBounds, sortValues, type Value } from './types.js';
 
 export class ExprCompiler {
+  // set by compileModel when a constraint reads a variable: out-of-range writes to it wait for the constraints
+  slack: ConstraintSlack | null = null;
+
   constructor(readonly spec: Spec, readonly layout: StateLayout) {}
 
   // The slot path of an expression rooted at a state variable, or null.
@@ -159,6 +165,9 @@ export class ExprCompiler {
           throw new EvalError('choose found no element satisfying its condition', x.span);
         };
       })
+      .with({ op: 'recCall' }, (r) => compileRecCall(this, r))
+      .with({ op: 'variant' }, (v) => compileVariant(this, v))
+      .with({ op: 'match' }, (m) => compileMatch(this, m))
       .exhaustive();
   }
 

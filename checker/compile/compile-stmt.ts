@@ -101,6 +101,14 @@ export function compileAssign(c: ExprCompiler, dst: SlotPath, value: Expr, name:
     const v = c.expr(value);
     const where = dst.name;
     const span = value.span;
+    const slack = c.slack?.covers(dst.varIndex) ? c.slack : null;
+    if (slack) {
+      return (w, e) => {
+        const x = v(w, e) as number;
+        const o = off(w, e);
+        w[o] = x < lo || x > hi ? slack.miss(o, x, lo, hi, where, span) : x - lo;
+      };
+    }
     if (dst.staticOffset !== null) {
       const o = dst.staticOffset;
       return (w, e) => {
@@ -157,7 +165,8 @@ export function compileAssign(c: ExprCompiler, dst: SlotPath, value: Expr, name:
     };
   }
   const v = c.expr(value);
-  return (w, e) => encode(t, v(w, e), w, off(w, e), name);
+  const slack = c.slack?.covers(dst.varIndex) ? c.slack : null;
+  return (w, e) => encode(t, v(w, e), w, off(w, e), name, slack);
 }
 
 function samePlace(a: SlotPath | null, b: SlotPath): boolean {

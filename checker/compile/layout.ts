@@ -4,6 +4,7 @@
 //   map [K -> V]: one run of V per key, in rank order | queue<E, N>: length, then N runs of E
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { Spec, Type } from '../../dsl/ir.js';
+import type { ConstraintSlack } from './constraint-slack.js';
 import { EvalError } from './eval-error.js';
 import { cardinality, finiteValues, rank, scalarBounds, typeToString, type Value } from './types.js';
 
@@ -12,6 +13,8 @@ export function slotCount(t: Type): number {
     case 'bool': case 'int': case 'enum': case 'rwsem': return 1;
     case 'record': return t.fields.reduce((n, f) => n + slotCount(f.type), 0);
     case 'tuple': return t.elems.reduce((n, e) => n + slotCount(e), 0);
+    // the tag, then every variant's fields (those of the other variants stay 0)
+    case 'union': return t.variants.reduce((n, v) => n + v.fields.reduce((m, f) => m + slotCount(f.type), 0), 1);
     case 'set': return cardinality(t.elem);
     case 'map': return cardinality(t.key) * slotCount(t.value);
     case 'seq': return 1 + t.cap * slotCount(t.elem);
@@ -50,6 +53,10 @@ function fillBounds(t: Type, lo: number[], hi: number[], where: string): void {
     }
     case 'record': for (const f of t.fields) fillBounds(f.type, lo, hi, `${where}.${f.name}`); return;
     case 'tuple': t.elems.forEach((e, i) => fillBounds(e, lo, hi, `${where}[${i + 1}]`)); return;
+    case 'union':
+      lo.push(0); hi.push(t.variants.length - 1);
+      for (const v of t.variants) for (const f of v.fields) fillBounds(f.type, lo, hi, `${where}.${v.tag}.${f.name}`);
+      return;
     case 'set': for (let i = 0; i < cardinality(t.elem); i++) { lo.push(0); hi.push(1); } return;
     case 'map': for (let i = 0; i < cardinality(t.key); i++) fillBounds(t.value, lo, hi, `${where}[...]`); return;
     case 'seq':
@@ -68,6 +75,13 @@ export function decode(t: Type, s: ArrayLike<number>, off: number): Value {
       const parts = t.kind === 'record' ? t.fields.map((f) => f.type) : t.elems;
       const out: Value[] = [];
       for (const p of parts) { out.push(decode(p, s, off)); off += slotCount(p); }
+      return List(out);
+    }
+    case 'union': {
+      const tag = s[off];
+      let at = off + 1 + variantOffset(t, tag);
+      const out: Value[] = [tag];
+      for (const f of t.variants[tag].fields) { out.push(decode(f.type, s, at)); at += slotCount(f.type); }
       return List(out);
     }
     case 'set': {
@@ -91,11 +105,13 @@ export function decode(t: Type, s: ArrayLike<number>, off: number): Value {
 }
 
 // Store value v of type t from slot `off`, checking it fits the declared domain.
-export function encode(t: Type, v: Value, s: Int32Array, off: number, where: string): void {
+// With `slack` (a variable a constraint reads), an out-of-range integer is kept for the constraints to judge.
+export function encode(t: Type, v: Value, s: Int32Array, off: number, where: string, slack?: ConstraintSlack | null): void {
   switch (t.kind) {
     case 'bool': case 'int': case 'enum': case 'rwsem': {
       const [lo, hi] = scalarBounds(t);
       const n = v as number;
+      if ((n < lo || n > hi) && slack) { s[off] = slack.miss(off, n, lo, hi, where); return; }
       if (n < lo || n > hi) throw new EvalError(`value ${n} is outside the declared range ${lo}..${hi} of ${where}`);
       s[off] = n - lo;
       return;
@@ -103,7 +119,16 @@ export function encode(t: Type, v: Value, s: Int32Array, off: number, where: str
     case 'record': case 'tuple': {
       const parts = t.kind === 'record' ? t.fields.map((f) => f.type) : t.elems;
       const l = v as List<Value>;
-      parts.forEach((p, i) => { encode(p, l.get(i) as Value, s, off, where); off += slotCount(p); });
+      parts.forEach((p, i) => { encode(p, l.get(i) as Value, s, off, where, slack); off += slotCount(p); });
+      return;
+    }
+    case 'union': {
+      const l = v as List<Value>;
+      const tag = l.get(0) as number;
+      s.fill(0, off, off + slotCount(t)); // the other variants' fields: one encoding per value
+      s[off] = tag;
+      let at = off + 1 + variantOffset(t, tag);
+      t.variants[tag].fields.forEach((f, i) => { encode(f.type, l.get(i + 1) as Value, s, at, where, slack); at += slotCount(f.type); });
       return;
     }
     case 'set': {
@@ -123,7 +148,7 @@ export function encode(t: Type, v: Value, s: Int32Array, off: number, where: str
       const w = slotCount(t.value);
       keys.forEach((k, i) => {
         if (!m.has(k)) throw new EvalError(`a map stored in ${where} is not defined on every key of ${typeToString(t.key)}`);
-        encode(t.value, m.get(k) as Value, s, off + i * w, `${where}`);
+        encode(t.value, m.get(k) as Value, s, off + i * w, `${where}`, slack);
       });
       return;
     }
@@ -133,7 +158,7 @@ export function encode(t: Type, v: Value, s: Int32Array, off: number, where: str
       const w = slotCount(t.elem);
       s[off] = l.size;
       for (let i = 0; i < t.cap * w; i++) s[off + 1 + i] = 0; // unused slots stay 0: one encoding per value
-      l.forEach((e, i) => encode(t.elem, e, s, off + 1 + i * w, where));
+      l.forEach((e, i) => encode(t.elem, e, s, off + 1 + i * w, where, slack));
       return;
     }
     case 'any': throw new Error('internal: untyped value');
@@ -156,6 +181,7 @@ export function defaultValue(t: Type): Value {
     case 'rwsem': return 0;
     case 'record': return List(t.fields.map((f) => defaultValue(f.type)));
     case 'tuple': return List(t.elems.map(defaultValue));
+    case 'union': return List([0, ...t.variants[0].fields.map((f) => defaultValue(f.type))]);
     case 'set': return ISet();
     case 'map': return IMap(finiteValues(t.key).map((k) => [k, defaultValue(t.value)] as [Value, Value]));
     case 'seq': return List();
@@ -163,3 +189,9 @@ export function defaultValue(t: Type): Value {
   }
 }
 
+// Slots of the fields of the variants before `tag` (after the tag slot).
+function variantOffset(t: Extract<Type, { kind: 'union' }>, tag: number): number {
+  let n = 0;
+  for (let i = 0; i < tag; i++) for (const f of t.variants[i].fields) n += slotCount(f.type);
+  return n;
+}

@@ -6,6 +6,7 @@ import { bindParams } from './bind-params.js';
 import { ExprCompiler } from './compile-expr.js';
 import { compileBlock } from './compile-stmt.js';
 import { CodeGen } from './codegen.js';
+import { ConstraintSlack, varsRead } from './constraint-slack.js';
 import { defaultState, layoutOf, type StateLayout } from './layout.js';
 import { finiteValues, product, type Value } from './types.js';
 
@@ -51,11 +52,6 @@ export function compileModel(spec: Spec, only?: CompileOptions): Model {
   const layout = layoutOf(spec);
   const c = new ExprCompiler(spec, layout);
   const gen = only?.codegen ?? true;
-  const instances: ActionInstance[] = [];
-  for (const action of spec.actions) {
-    const bindings = product(action.params.map((p) => finiteValues(p.domain)));
-    for (const args of bindings) instances.push(compileInstance(c, action, args, instances.length, layout, gen));
-  }
   const check = (name: string, expr: Parameters<ExprCompiler['expr']>[0], frame: number): NamedCheck => {
     const env: Value[] = new Array(frame).fill(0);
     const closures = (): ((s: Int32Array) => boolean) => { const f = c.expr(expr); return (s) => f(s, env) !== 0; };
@@ -66,6 +62,17 @@ export function compileModel(spec: Spec, only?: CompileOptions): Model {
   const wanted = only?.invariants;
   const invariants = spec.invariants.filter((i) => !wanted || wanted.includes(i.name)).map((i) => check(i.name, i.expr, i.frameSize));
   const constraints = spec.constraints.map((i) => check(i.name, i.expr, i.frameSize));
+  const slack = ConstraintSlack.of(spec, layout, spec.constraints.map((i, k) => ({ vars: varsRead(i.expr), test: constraints[k].test })));
+  // TLC's CONSTRAINT: out-of-range values wait for the constraints (constraint-slack.ts)
+  c.slack = slack;
+  const instances: ActionInstance[] = [];
+  for (const action of spec.actions) {
+    const bindings = product(action.params.map((p) => finiteValues(p.domain)));
+    for (const args of bindings) {
+      const inst = compileInstance(c, action, args, instances.length, layout, gen);
+      instances.push(slack ? { ...inst, fire: (s, emit) => { slack.begin(emit); inst.fire(s, slack.pass); } } : inst);
+    }
+  }
   const start = defaultState(spec, layout);
   const initEnv: Value[] = new Array(spec.initFrameSize).fill(0);
   const pcs = spec.processes.map((p) => ({ off: layout.offsets[p.pcVar], n: layout.offsets[p.pcVar + 1] === undefined ? layout.size - layout.offsets[p.pcVar] : layout.offsets[p.pcVar + 1] - layout.offsets[p.pcVar], done: p.labels.length }));
@@ -78,7 +85,8 @@ export function compileModel(spec: Spec, only?: CompileOptions): Model {
     predicate: (expr, frame) => check('', expr, frame).test,
     constant: (expr) => c.expr(expr)(new Int32Array(layout.size), []),
     initStates(emit) {
-      const body = compileBlock(c, spec.init, (w) => emit(w));
+      if (slack) slack.begin(emit);
+      const body = compileBlock(c, spec.init, slack ? slack.pass : (w) => emit(w));
       body(start.slice(), initEnv);
     },
     isTerminated(s) {

@@ -35,6 +35,7 @@ export function cardinality(t: Type): number {
     }
     case 'record': return t.fields.reduce((n, f) => n * cardinality(f.type), 1);
     case 'tuple': return t.elems.reduce((n, e) => n * cardinality(e), 1);
+    case 'union': return t.variants.reduce((n, v) => n + v.fields.reduce((m, f) => m * cardinality(f.type), 1), 0);
     case 'set': return 2 ** cardinality(t.elem);
     case 'map': return cardinality(t.value) ** cardinality(t.key);
     case 'seq': {
@@ -68,6 +69,8 @@ export function finiteValues(t: Type): readonly Value[] {
     }
     case 'record': out = product(t.fields.map((f) => finiteValues(f.type))).map((vs) => List(vs)); break;
     case 'tuple': out = product(t.elems.map((e) => finiteValues(e))).map((vs) => List(vs)); break;
+    // variant by variant, each in mixed-radix order of its fields
+    case 'union': out = t.variants.flatMap((v, tag) => product(v.fields.map((f) => finiteValues(f.type))).map((vs) => List([tag, ...vs]))); break;
     case 'set': {
       const elems = finiteValues(t.elem);
       out = [];
@@ -124,6 +127,21 @@ export function rank(t: Type, v: Value): number {
         r = r * cardinality(parts[i]) + ri;
       }
       return r;
+    }
+    case 'union': {
+      const l = v as List<Value>;
+      const tag = l.get(0) as number;
+      if (typeof tag !== 'number' || tag < 0 || tag >= t.variants.length) return -1;
+      let r = 0;
+      for (let i = 0; i < tag; i++) r += t.variants[i].fields.reduce((m, f) => m * cardinality(f.type), 1);
+      let within = 0;
+      const fields = t.variants[tag].fields;
+      for (let i = 0; i < fields.length; i++) {
+        const ri = rank(fields[i].type, l.get(i + 1) as Value);
+        if (ri < 0) return -1;
+        within = within * cardinality(fields[i].type) + ri;
+      }
+      return r + within;
     }
     default: {
       const all = finiteValues(t);

@@ -99,6 +99,7 @@ function collectEnums(t: Type, out: Map<string, readonly string[]>): void {
     case 'tuple': for (const e of t.elems) collectEnums(e, out); return;
     case 'set': case 'seq': collectEnums(t.elem, out); return;
     case 'map': collectEnums(t.key, out); collectEnums(t.value, out); return;
+    case 'union': for (const v of t.variants) for (const f of v.fields) collectEnums(f.type, out); return;
     default: return;
   }
 }

@@ -52,6 +52,11 @@ export class Symmetry {
         return;
       }
       case 'bool': case 'int': case 'rwsem': own(owner, off); return;
+      case 'union': { // laid out as its tag, then every variant's fields
+        own(owner, off);
+        for (const part of unionParts(t)) this.walk(part.type, off + part.at, owner);
+        return;
+      }
       case 'record': case 'tuple': {
         const parts = t.kind === 'record' ? t.fields.map((f) => f.type) : t.elems;
         for (const part of parts) { this.walk(part, off, owner); off += slotCount(part); }
@@ -278,6 +283,7 @@ function collectEnums(t: Type, sets: readonly string[], out: Map<string, number>
     case 'set': collectEnums(t.elem, sets, out); return;
     case 'map': collectEnums(t.key, sets, out); collectEnums(t.value, sets, out); return;
     case 'seq': collectEnums(t.elem, sets, out); return;
+    case 'union': t.variants.forEach((v) => v.fields.forEach((f) => collectEnums(f.type, sets, out))); return;
     default: return;
   }
 }
@@ -291,6 +297,10 @@ export function permuteValue(t: Type, v: Value, p: Perm): Value {
     case 'seq': return (v as List<Value>).map((x) => permuteValue(t.elem, x, p));
     case 'set': return (v as ISet<Value>).map((x) => permuteValue(t.elem, x, p));
     case 'map': return IMap<Value, Value>([...(v as IMap<Value, Value>)].map(([k, x]) => [permuteValue(t.key, k, p), permuteValue(t.value, x, p)]));
+    case 'union': {
+      const fields = t.variants[(v as List<Value>).get(0) as number].fields;
+      return (v as List<Value>).map((x, i) => (i === 0 ? x : permuteValue(fields[i - 1].type, x, p)));
+    }
     default: return v;
   }
 }
@@ -307,6 +317,7 @@ function compilePerm(spec: Spec, layout: StateLayout, p: Perm): CompiledPerm {
         return;
       }
       case 'bool': case 'int': case 'rwsem': src[to] = from; return;
+      case 'union': src[to] = from; for (const part of unionParts(t)) place(part.type, from + part.at, to + part.at); return;
       case 'record': case 'tuple': {
         const parts = t.kind === 'record' ? t.fields.map((f) => f.type) : t.elems;
         let off = 0;
@@ -333,4 +344,12 @@ function compilePerm(spec: Spec, layout: StateLayout, p: Perm): CompiledPerm {
   };
   spec.vars.forEach((v, i) => place(v.type, layout.offsets[i], layout.offsets[i]));
   return { src, relabel };
+}
+
+// The fields of every variant of a union with their slot offsets (after the tag), as layout.ts lays them out.
+function unionParts(t: Extract<Type, { kind: 'union' }>): { type: Type; at: number }[] {
+  const out: { type: Type; at: number }[] = [];
+  let at = 1;
+  for (const v of t.variants) for (const f of v.fields) { out.push({ type: f.type, at }); at += slotCount(f.type); }
+  return out;
 }

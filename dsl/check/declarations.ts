@@ -219,7 +219,7 @@ export class DeclarationLowering {
   }
 
   action(d: DeclOf<'action'>): Action | null {
-    const params = this.types.params(d.params);
+    const params = this.types.params(d.params, true);
     if (!params) return null;
     const env = this.s.paramEnv(params);
     const guard = d.when ? this.exprs.boolExpr(d.when, env, 'a when clause') : null;

@@ -35,7 +35,7 @@ export class FairnessLowering {
     for (const env of envs) {
       const lowered: FairAction[] = [];
       for (let k = 0; k < alts.length; k++) {
-        const args = alts[k].args === null ? null : this.args(alts[k], sigs[k], env);
+        const args = alts[k].args === null ? null : this.args(alts[k], sigs[k], env, d.kind);
         if (alts[k].args !== null && !args) return [];
         lowered.push({ action: alts[k].target, args });
       }
@@ -88,7 +88,7 @@ export class FairnessLowering {
 
   // Constant arguments become literals (checked against the domain); any
   // other argument is kept as an expression over the state.
-  private args(a: AFairAction, params: readonly Param[], env: Env): Expr[] | null {
+  private args(a: AFairAction, params: readonly Param[], env: Env, kind: 'weak' | 'strong'): Expr[] | null {
     const out: Expr[] = [];
     for (let i = 0; i < a.args!.length; i++) {
       const src: AExpr = a.args![i];
@@ -97,6 +97,10 @@ export class FairnessLowering {
       const p = params[i];
       if (!unify(p.domain, e.type)) {
         this.s.err(src.span, `argument ${p.name} of '${a.target}' is ${typeName(p.domain)}, not ${typeName(e.type)}`);
+        return null;
+      }
+      if (p.domain.kind === 'set') {
+        this.s.err(src.span, `parameter ${p.name} of '${a.target}' ranges over sets: fairness of one instance needs scalar arguments; write ${kind}(${a.target}) for the action as a whole`);
         return null;
       }
       const v = evalConst(e);

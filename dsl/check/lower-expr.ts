@@ -1,14 +1,17 @@
 // Expressions of the AST to typed IR expressions: names resolved (locals,
 // constants, variables, enum members, operators inlined), types checked
 // and coerced, built-in operators and quantifiers lowered.
-import type { Expr, PathStep, Span, Type } from '../ir.js';
-import type { ABinder, AExpr } from '../ast.js';
+import type { Expr, PathStep, Span, Stmt, Type } from '../ir.js';
+import type { ABinder, AExpr, AStmt } from '../ast.js';
 import { didYouMean } from '../diag.js';
 import { ANY, BOOL, INT, INT_MAX, INT_MIN, MAX_ENUMERATED, cardinalityOf, coerce, inInt32, isFiniteType, isIntLike, tInt, tSeq, tSet, typeName, unify } from '../types.js';
 import { ACTION_PROPERTY_FORM, lowerPrime } from './action-property.js';
 import { evalConst } from './const-eval.js';
+import { ambiguousMessage } from './enum-scope.js';
+import type { RecLowering } from './rec-def.js';
 import type { TypeResolver } from './resolve-type.js';
-import { binE, BUILTINS, type DeclOf, type Env, exprText, lit, numText, PRIMITIVES, type Scope } from './scope.js';
+import { UnionLowering } from './union-lower.js';
+import { binE, BUILTINS, type DeclOf, type EnumT, type Env, exprText, lit, numText, PRIMITIVES, type Scope } from './scope.js';
 
 const BIN_SYMBOL: Record<string, string> = {
   add: '+', sub: '-', mul: '*', div: '/', mod: '%', eq: '==', ne: '!=', lt: '<', le: '<=', gt: '>', ge: '>=',
@@ -17,7 +20,13 @@ const BIN_SYMBOL: Record<string, string> = {
 };
 
 export class ExprLowering {
-  constructor(private readonly s: Scope, private readonly types: TypeResolver) {}
+  recs: RecLowering | null = null; // `def rec` calls (set by the checker)
+
+  private readonly unions: UnionLowering;
+
+  constructor(private readonly s: Scope, private readonly types: TypeResolver) {
+    this.unions = new UnionLowering(s, { expr: (a, env) => this.expr(a, env), checkAssignable: (t, v, sp, w) => this.checkAssignable(t, v, sp, w), resolveType: (t) => types.resolveType(t) });
+  }
 
   checkAssignable(target: Type, value: Expr, span: Span, what: string): Expr | null {
     const u = unify(target, value.type);
@@ -97,6 +106,8 @@ export class ExprLowering {
       case 'member':
         if (this.s.globals.get(s.type.name)?.k === 'modelSet') this.s.memberUses.push({ set: s.type.name, name: a.name, span: a.span });
         return lit(s.index, s.type, a.span);
+      case 'ambiguousMember': return this.s.err(a.span, ambiguousMessage(a.name, s.of));
+      case 'tag': return this.unions.bare(s.union, s.index, a.span);
       case 'modelSet': case 'enum': return this.allOf(s.type, a.name, a.span);
       case 'bool-type': return { op: 'all', of: BOOL, type: tSet(BOOL), span: a.span };
       case 'alias': {
@@ -106,6 +117,7 @@ export class ExprLowering {
         return this.allOf(t, a.name, a.span);
       }
       case 'var':
+        if (env.recOf) return this.s.err(a.span, `'${a.name}' is a state variable; the recursive operator ${env.recOf} reads only its parameters and constants: pass it as an argument`);
         if (env.constOnly) return this.s.err(a.span, `'${a.name}' is a state variable; a constant expression cannot read it`);
         return s.type ? { op: 'var', index: s.index, name: a.name, type: s.type, span: a.span } : null;
       case 'def':
@@ -117,9 +129,22 @@ export class ExprLowering {
     }
   }
 
+  // Enum.member (or Set.modelValue): the member of that type, whatever else shares its name
+  // the statement form of match (lower-stmt.ts), lowered to if / let
+  matchStmt(a: Extract<AStmt, { k: 'match' }>, env: Env, block: (b: readonly AStmt[], env: Env) => Stmt[]): Stmt[] {
+    return this.unions.matchStmt(a, env, block);
+  }
+
+  private qualifiedMember(type: EnumT, name: string, span: Span): Expr | null {
+    const i = type.members.indexOf(name);
+    if (i < 0) return this.s.err(span, `${type.name} has no member '${name}'${didYouMean(name, type.members)}`);
+    if (this.s.globals.get(type.name)?.k === 'modelSet') this.s.memberUses.push({ set: type.name, name, span });
+    return lit(i, type, span);
+  }
+
   private inline(d: DeclOf<'def'>, args: Expr[], span: Span, env: Env): Expr | null {
     this.s.usedDefs.add(d.name);
-    if (env.defStack.includes(d.name)) return this.s.err(span, `operator '${d.name}' is recursive (${[...env.defStack.slice(env.defStack.indexOf(d.name)), d.name].join(' -> ')}); recursion is not supported`);
+    if (env.defStack.includes(d.name)) return this.s.err(span, `operator '${d.name}' is recursive (${[...env.defStack.slice(env.defStack.indexOf(d.name)), d.name].join(' -> ')}); a plain def is inlined: write 'def rec' with typed parameters and result for a recursive operator`);
     let inner: Env = { locals: new Map(), frame: env.frame, defStack: [...env.defStack, d.name], ...(env.proc ? { proc: env.proc } : {}), ...(env.constOnly ? { constOnly: true } : {}), ...(env.step ? { step: true } : {}), ...(env.primed ? { primed: true } : {}) };
     const slots: number[] = [];
     for (let i = 0; i < d.params.length; i++) {
@@ -181,6 +206,12 @@ export class ExprLowering {
       }
       case 'bin': return this.binary(a, env);
       case 'call': return this.call(a, env);
+      case 'match': return this.unions.match(a, env);
+      case 'namedCall': {
+        const g = env.locals.has(a.name) ? undefined : this.s.globals.get(a.name);
+        if (g?.k !== 'tag') return this.s.err(a.nameSpan, `'${a.name}' is not a variant of a tagged union, so its arguments cannot be named`);
+        return this.unions.construct(g.union, g.index, a, env);
+      }
       case 'index': {
         if (this.isProcName(a.target, env)) return this.s.err(a.span, `write ${a.target.name}[...].<label> to test where process ${a.target.name} is`);
         const t = this.expr(a.target, env);
@@ -196,6 +227,9 @@ export class ExprLowering {
       case 'field': {
         if (this.isProcName(a.target, env)) return this.procTest(a.target.name, null, a.name, a.span, env);
         if (a.target.k === 'index' && this.isProcName(a.target.target, env)) return this.procTest(a.target.target.name, [...a.target.args], a.name, a.span, env);
+        const tg = a.target as AExpr; // not narrowed by isProcName: an enum's name is no process
+        const q = tg.k === 'name' && !env.locals.has(tg.name) ? this.s.globals.get(tg.name) : undefined;
+        if (q?.k === 'enum' || q?.k === 'modelSet') return this.qualifiedMember(q.type, a.name, a.span);
         const t = this.expr(a.target, env);
         if (!t) return null;
         if (t.type.kind !== 'record') return this.s.err(a.span, `${exprText(a.target)} is ${typeName(t.type)}, which has no field '${a.name}'`);
@@ -447,6 +481,8 @@ export class ExprLowering {
   private call(a: Extract<AExpr, { k: 'call' }>, env: Env): Expr | null {
     const loc = env.locals.get(a.name);
     const g = this.s.globals.get(a.name);
+    if (!loc && g?.k === 'tag') return this.unions.construct(g.union, g.index, a, env);
+    if (!loc && g?.k === 'def' && this.recs?.isRec(g.decl)) return this.recs.call(g.decl, a.args, a.span, env);
     if (!loc && g?.k === 'def') {
       const d = g.decl;
       if (a.args.length !== d.params.length) return this.s.err(a.span, `'${a.name}' takes ${d.params.length} argument${d.params.length === 1 ? '' : 's'}, not ${a.args.length}`);

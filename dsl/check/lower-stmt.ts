@@ -22,6 +22,13 @@ function findGoto(s: AStmt): AStmt | null {
     case 'goto': return s;
     case 'if': return inBlock(s.then) ?? inBlock(s.else);
     case 'with': return inBlock(s.body);
+    case 'match': {
+      for (const a of s.arms) {
+        const g = inBlock(a.body);
+        if (g) return g;
+      }
+      return null;
+    }
     case 'either': {
       for (const b of s.branches) {
         const g = inBlock(b);
@@ -109,6 +116,7 @@ export class StmtLowering {
         return [{ op: 'either', branches, span: s.span }];
       }
       case 'with': return this.withStmt(s.binders, 0, s.body, env, inStep, s.span);
+      case 'match': return this.exprs.matchStmt(s, env, (b, e) => this.block(b, e, inStep));
       case 'goto': {
         if (!env.proc) {
           this.s.err(s.span, 'goto can only be used inside a process step');
@@ -183,7 +191,7 @@ export class StmtLowering {
       if (dom.op === 'bin' && dom.fn === 'range' && t.lv.type.kind === 'int') {
         const lo = evalConst(dom.left);
         const hi = evalConst(dom.right);
-        if (lo !== null && hi !== null && lo <= hi && (lo < t.lv.type.lo || hi > t.lv.type.hi)) {
+        if (lo !== null && hi !== null && lo <= hi && (lo < t.lv.type.lo || hi > t.lv.type.hi) && !this.s.constrained.has(s.target.name)) {
           this.s.err(s.value.span, `${lo}..${hi} is not inside the range ${t.lv.type.lo}..${t.lv.type.hi} of ${what}`);
           return [];
         }
@@ -204,6 +212,8 @@ export class StmtLowering {
       }
       return [{ op: 'assign', target: t.lv, value: binE(s.op === '+=' ? 'add' : 'sub', t.read, v, INT, s.span), span: s.span }];
     }
+    // a literal out of range may be meant for a constraint to discard (TLC's CONSTRAINT)
+    if (v.op === 'lit' && t.lv.type.kind === 'int' && v.type.kind === 'int' && this.s.constrained.has(s.target.name)) return [{ op: 'assign', target: t.lv, value: v, span: s.span }];
     const c = this.exprs.checkAssignable(t.lv.type, v, s.value.span, what);
     return c ? [{ op: 'assign', target: t.lv, value: c, span: s.span }] : [];
   }

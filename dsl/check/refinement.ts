@@ -31,6 +31,8 @@ export function fits(a: Type, c: Type): boolean {
     case 'map': return c.kind === 'map' && fits(a.key, c.key) && fits(a.value, c.value);
     case 'tuple': return c.kind === 'tuple' && c.elems.length === a.elems.length && a.elems.every((t, i) => fits(t, c.elems[i]));
     case 'record': return c.kind === 'record' && c.fields.length === a.fields.length && a.fields.every((f, i) => f.name === c.fields[i].name && fits(f.type, c.fields[i].type));
+    case 'union': return c.kind === 'union' && c.name === a.name && c.variants.length === a.variants.length
+      && a.variants.every((v, i) => v.tag === c.variants[i].tag && v.fields.length === c.variants[i].fields.length && v.fields.every((f, j) => f.name === c.variants[i].fields[j].name && fits(f.type, c.variants[i].fields[j].type)));
     case 'any': return false;
   }
 }

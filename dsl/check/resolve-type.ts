@@ -7,6 +7,7 @@ import { didYouMean } from '../diag.js';
 import { BOOL, INT, INT_MAX, INT_MIN, MAX_ENUMERATED, cardinalityOf, inInt32, isIntLike, tInt, tSeq, tSet, typeName } from '../types.js';
 import { evalConst } from './const-eval.js';
 import { type LowerExpr, numText, type Scope } from './scope.js';
+import { resolveUnion } from './union-lower.js';
 
 export class TypeResolver {
   constructor(private readonly s: Scope, private readonly exprs: LowerExpr) {}
@@ -109,6 +110,7 @@ export class TypeResolver {
         }
         return ok ? { kind: 'record', fields: fields.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0)) } : null;
       }
+      case 'union': return resolveUnion(a, (t) => this.resolveType(t), this.s);
       case 'tuple': {
         const elems = a.elems.map((t) => this.resolveType(t));
         return elems.every((t) => t) ? { kind: 'tuple', elems: elems as Type[] } : null;
@@ -116,16 +118,18 @@ export class TypeResolver {
     }
   }
 
-  params(ps: readonly AParam[]): Param[] | null {
+  // allowSets: an action's parameter may also range over the subsets of a
+  // finite scalar type (`S: set<Items>`, TLA+'s \E S \in SUBSET Items)
+  params(ps: readonly AParam[], allowSets = false): Param[] | null {
     const out: Param[] = [];
     let ok = true;
     ps.forEach((p, i) => {
       if (ps.findIndex((q) => q.name === p.name) !== i) this.s.err(p.span, `parameter '${p.name}' appears twice`);
       const t = this.resolveType(p.type);
       if (!t) ok = false;
-      else if (t.kind !== 'bool' && t.kind !== 'enum' && t.kind !== 'int') {
+      else if (!isScalarParam(t) && !(allowSets && t.kind === 'set' && isScalarParam(t.elem))) {
         ok = false;
-        this.s.err(p.type.span, `a parameter ranges over a finite set of scalars (a range, an enum, a set of model values or bool), not ${typeName(t)}`);
+        this.s.err(p.type.span, `a parameter ranges over a finite set of scalars (a range, an enum, a set of model values or bool)${allowSets ? ' or over its subsets (set<T>)' : ''}, not ${typeName(t)}`);
       } else if (cardinalityOf(t) > MAX_ENUMERATED) {
         ok = false;
         this.s.err(p.type.span, `parameter '${p.name}' ranges over ${numText(cardinalityOf(t))} values, too many to enumerate (at most ${MAX_ENUMERATED})`);
@@ -135,3 +139,5 @@ export class TypeResolver {
     return ok ? out : null;
   }
 }
+
+const isScalarParam = (t: Type): boolean => t.kind === 'bool' || t.kind === 'enum' || t.kind === 'int';

@@ -5,6 +5,7 @@ import type { ConstDecl, Expr, LValue, Param, PathStep, Span, Type, VarDecl } fr
 import type { ADecl, AExpr, ASpec } from '../ast.js';
 import { type Diagnostic, diagAt } from '../diag.js';
 import { printExpr } from '../print.js';
+import { constrainedNames } from './constrained-names.js';
 
 export type EnumT = Extract<Type, { kind: 'enum' }>;
 
@@ -25,6 +26,9 @@ export type Sym =
   | { k: 'bool'; value: number }
   | { k: 'modelSet'; type: EnumT }
   | { k: 'member'; type: EnumT; index: number }
+  // a member name of several enums: only `Enum.member` names one (enum-scope.ts)
+  | { k: 'ambiguousMember'; of: { type: EnumT; index: number }[] }
+  | { k: 'tag'; union: string; index: number } // a variant of the tagged union `union` (union-lower.ts)
   | { k: 'enumConst'; type: EnumT; value: number } // const X = a, a member of an enum or of a set of model values
   | { k: 'enum'; type: EnumT }
   | { k: 'alias'; decl: DeclOf<'type'>; resolved?: Type | null; resolving?: boolean }
@@ -45,6 +49,7 @@ export interface Env {
   readonly constOnly?: boolean; // constant expressions: no state variables
   readonly step?: boolean; // in an action property: x' may be written
   readonly primed?: boolean; // inside x': no second prime
+  readonly recOf?: string; // the body of this `def rec` (constOnly too)
 }
 
 export const BUILTINS = new Set(['len', 'Len', 'head', 'Head', 'tail', 'Tail', 'append', 'Append', 'card', 'Cardinality', 'domain', 'powerset', 'union_all', 'UNION', 'can_down_read', 'can_down_write']);
@@ -76,8 +81,11 @@ export class Scope {
   readonly memberUses: { set: string; name: string; span: Span }[] = [];
   readonly chooseUses: { set: string; span: Span }[] = [];
   readonly usedDefs = new Set<string>();
+  readonly constrained: ReadonlySet<string>; // names a constraint reads: their literals may leave the range
 
-  constructor(readonly ast: ASpec, readonly consts: Record<string, string>) {}
+  constructor(readonly ast: ASpec, readonly consts: Record<string, string>) {
+    this.constrained = constrainedNames(ast);
+  }
 
   err(span: Span | undefined, message: string): null {
     const s = span ?? { file: this.ast.file, line: 1, col: 1, endLine: 1, endCol: 1 };
