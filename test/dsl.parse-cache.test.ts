@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileSource } from '../dsl/index.js';
 import { parseSource } from '../dsl/parse.js';
-import { parseCached } from '../dsl/parse-cache.js';
+import { MAX_ENTRIES, parseCached } from '../dsl/parse-cache.js';
 
 let dir = '';
 const saved = process.env.UFFD_SPEC_CACHE;
@@ -51,5 +51,23 @@ describe('parse cache', () => {
     expect(entries).toHaveLength(3);
     for (const e of entries) writeFileSync(join(dir, e), '{"ast": ');
     expect(parseCached(text, 'a.uffd')).toEqual(parseSource(text, 'a.uffd'));
+  });
+
+  it(`keeps at most ${MAX_ENTRIES} entries, the least recently used go first, and nothing else in the folder`, () => {
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const text = (i: number) => `spec e\nvar x: 0..${i + 1}\n`;
+    parseCached(text(0), 'e.uffd');
+    for (let i = 1; i <= MAX_ENTRIES + 4; i++) {
+      parseCached(text(i), 'e.uffd');
+      if (i % 8 === 0) parseCached(text(0), 'e.uffd'); // used again: it stays
+    }
+    const entries = readdirSync(dir);
+    expect(entries.filter((f) => f.endsWith('.json'))).toHaveLength(MAX_ENTRIES);
+    expect(entries).toContain('notes.txt');
+    const before = readdirSync(dir).sort();
+    parseCached(text(0), 'e.uffd'); // still kept: a hit writes and removes nothing
+    expect(readdirSync(dir).sort()).toEqual(before);
+    parseCached(text(1), 'e.uffd'); // the oldest: it was pruned, so it is parsed and written again
+    expect(readdirSync(dir).sort()).not.toEqual(before);
   });
 });
