@@ -4,6 +4,7 @@
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import { match } from 'ts-pattern';
 import type { Expr, PathStep, Spec, Type } from '../../dsl/ir.js';
+import * as exact from '../../dsl/int-arith.js';
 import { EvalError } from './eval-error.js';
 import { decode, slotCount, type StateLayout } from './layout.js';
 import { rootPath, stepPath, type Eval, type SlotPath } from './slot-path.js';
@@ -192,7 +193,7 @@ export class ExprCompiler {
     const a = this.expr(arg);
     return match(fn)
       .with('not', () => (s: Int32Array, e: Value[]) => (a(s, e) === 0 ? 1 : 0))
-      .with('neg', () => (s: Int32Array, e: Value[]) => -a(s, e))
+      .with('neg', () => (s: Int32Array, e: Value[]) => exact.neg(a(s, e)))
       .with('card', () => (s: Int32Array, e: Value[]) => (a(s, e) as ISet<Value>).size)
       .with('len', () => (s: Int32Array, e: Value[]) => (a(s, e) as List<Value>).size)
       .with('head', () => (s: Int32Array, e: Value[]) => {
@@ -242,19 +243,18 @@ export class ExprCompiler {
     const a = this.expr(left);
     const b = this.expr(right);
     return match(fn)
-      .with('add', () => (s: Int32Array, e: Value[]) => a(s, e) + b(s, e))
-      .with('sub', () => (s: Int32Array, e: Value[]) => a(s, e) - b(s, e))
-      .with('mul', () => (s: Int32Array, e: Value[]) => a(s, e) * b(s, e))
+      .with('add', () => (s: Int32Array, e: Value[]) => exact.add(a(s, e), b(s, e)))
+      .with('sub', () => (s: Int32Array, e: Value[]) => exact.sub(a(s, e), b(s, e)))
+      .with('mul', () => (s: Int32Array, e: Value[]) => exact.mul(a(s, e), b(s, e)))
       .with('div', () => (s: Int32Array, e: Value[]) => {
         const d = b(s, e);
         if (d === 0) throw new EvalError('division by zero', x.span);
-        return Math.floor(a(s, e) / d);
+        return exact.div(a(s, e), d);
       })
       .with('mod', () => (s: Int32Array, e: Value[]) => {
         const d = b(s, e);
         if (d === 0) throw new EvalError('modulo by zero', x.span);
-        const r = a(s, e) % d;
-        return r < 0 ? r + Math.abs(d) : r;
+        return exact.mod(a(s, e), d);
       })
       .with('eq', () => (s: Int32Array, e: Value[]) => (a(s, e) === b(s, e) ? 1 : 0))
       .with('ne', () => (s: Int32Array, e: Value[]) => (a(s, e) !== b(s, e) ? 1 : 0))
@@ -276,7 +276,8 @@ export class ExprCompiler {
         if (left.op === 'lit' && right.op === 'lit') { const set = ISet(intRange(left.value, right.value)); return () => set; }
         return (s: Int32Array, e: Value[]) => {
           const lo = a(s, e) as number, hi = b(s, e) as number;
-          if (hi - lo > 1_000_000) throw new EvalError(`the range ${lo}..${hi} is too large`, x.span);
+          // a BigInt bound is far past any range that could be enumerated
+          if (typeof lo !== 'number' || typeof hi !== 'number' || hi - lo > 1_000_000) throw new EvalError(`the range ${lo}..${hi} is too large`, x.span);
           return ISet(intRange(lo, hi));
         };
       })
