@@ -6,6 +6,7 @@ import { match } from 'ts-pattern';
 import type { Expr, PathStep, Spec, Type } from '../../dsl/ir.js';
 import * as exact from '../../dsl/int-arith.js';
 import { EvalError } from './eval-error.js';
+import { cardWithoutBuilding, ensureBuildable, mapSetSize, productSize } from './set-size.js';
 import { decode, slotCount, type StateLayout } from './layout.js';
 import { rootPath, stepPath, type Eval, type SlotPath } from './slot-path.js';
 import { finiteValues, isScalar, product, scalarBounds, sortValues, type Value } from './types.js';
@@ -55,7 +56,11 @@ export class ExprCompiler {
   private compile(x: Expr): Eval {
     return match(x)
       .with({ op: 'lit' }, ({ value }) => () => value)
-      .with({ op: 'all' }, ({ of }) => { const set = ISet(finiteValues(of)); return () => set; })
+      .with({ op: 'all' }, ({ of }) => {
+        let set: ISet<Value>;
+        try { set = ISet(finiteValues(of)); } catch (err) { return () => { throw err instanceof EvalError ? new EvalError(err.message, x.span) : err; }; }
+        return () => set;
+      })
       .with({ op: 'var' }, () => { throw new Error('internal: var without path'); })
       .with({ op: 'local' }, ({ slot }) => (_s: Int32Array, e: Value[]) => e[slot])
       .with({ op: 'un' }, (u) => this.unary(u.fn, u.arg, x))
@@ -93,14 +98,20 @@ export class ExprCompiler {
       })
       .with({ op: 'recordSet' }, ({ fields }) => {
         const fs = fields.map((f) => this.expr(f.set));
-        return (s: Int32Array, e: Value[]) => ISet(product(fs.map((f) => sortValues([...(f(s, e) as ISet<Value>)]))).map((vs) => List(vs)));
+        return (s: Int32Array, e: Value[]) => {
+          const sets = fs.map((f) => f(s, e) as ISet<Value>);
+          ensureBuildable(productSize(sets.map((v) => v.size)), x);
+          return ISet(product(sets.map((v) => sortValues([...v]))).map((vs) => List(vs)));
+        };
       })
       .with({ op: 'mapSet' }, ({ domain, range }) => {
         const d = this.expr(domain);
         const r = this.expr(range);
         return (s: Int32Array, e: Value[]) => {
-          const keys = sortValues([...(d(s, e) as ISet<Value>)]);
-          const vals = sortValues([...(r(s, e) as ISet<Value>)]);
+          const ds = d(s, e) as ISet<Value>, rs = r(s, e) as ISet<Value>;
+          ensureBuildable(mapSetSize(ds.size, rs.size), x);
+          const keys = sortValues([...ds]);
+          const vals = sortValues([...rs]);
           return ISet(product(keys.map(() => vals)).map((vs) => IMap(keys.map((k, i) => [k, vs[i]] as [Value, Value]))));
         };
       })
@@ -190,6 +201,10 @@ export class ExprCompiler {
       const n = slotCount(p.type);
       return (s, e) => { const o = off(s, e); let c = 0; for (let i = 0; i < n; i++) c += s[o + i]; return c; };
     }
+    if (fn === 'card') {
+      const c = this.cardOf(arg);
+      if (c) return c;
+    }
     const a = this.expr(arg);
     return match(fn)
       .with('not', () => (s: Int32Array, e: Value[]) => (a(s, e) === 0 ? 1 : 0))
@@ -216,6 +231,16 @@ export class ExprCompiler {
       })
       .with('union_all', () => (s: Int32Array, e: Value[]) => ISet<Value>().union(...(a(s, e) as ISet<ISet<Value>>)))
       .otherwise(() => { throw new Error(`internal: unknown unary ${fn}`); });
+  }
+
+  // card() of a set of maps / records / subsets: multiplied, not built.
+  private cardOf(x: Expr): Eval | null {
+    return cardWithoutBuilding(x, (sub) => {
+      const c = this.cardOf(sub);
+      if (c) return c;
+      const f = this.expr(sub);
+      return (s, e) => (f(s, e) as ISet<Value>).size;
+    });
   }
 
   private binary(fn: string, left: Expr, right: Expr, x: Expr): Eval {
