@@ -4,13 +4,14 @@
 // calls and reset only where a call touched them.
 import type { StateGraph } from './state-graph.js';
 import { NONE } from '../store/state-store.js';
+import type { StopPoll } from '../store/stop-poll.js';
 
 export class SccFinder {
   private readonly index: Int32Array;
   private readonly low: Int32Array;
   private readonly onStack: Uint8Array;
 
-  constructor(private readonly g: StateGraph) {
+  constructor(private readonly g: StateGraph, private readonly poll: StopPoll | null = null) {
     this.index = new Int32Array(g.states).fill(-1);
     this.low = new Int32Array(g.states);
     this.onStack = new Uint8Array(g.states);
@@ -28,6 +29,7 @@ export class SccFinder {
       stack.push(root); onStack[root] = 1;
       frames.push(root, g.start[root]);
       while (frames.length) {
+        this.poll?.tick();
         const n = frames[frames.length - 2];
         let j = frames[frames.length - 1];
         const end = g.start[n + 1];
