@@ -14,6 +14,7 @@ import { RecLowering } from './check/rec-def.js';
 import { unionBlocksSymmetry } from './check/union-lower.js';
 import { shareMember } from './check/enum-scope.js';
 import { TypeResolver } from './check/resolve-type.js';
+import { oversizedSets } from './check/size-check.js';
 import { binE, type DeclOf, type EnumT, type Env, lit, type LowerExpr, numText, Scope, type Sym } from './check/scope.js';
 
 // A lowered step body with the fall-through pc assignment `fall` at the end
@@ -272,13 +273,15 @@ class Checker {
         this.s.err(u.span, `choose over the symmetric set ${u.set} picks one member deterministically, so the members are not interchangeable; use 'with' (nondeterministic choice) or drop 'symmetric'`);
       }
     }
-    if (this.s.diags.some((d) => d.severity === 'error')) return null;
-    return {
+    const spec: Spec = {
       name: this.s.ast.name, file: this.s.ast.file, constants, vars: this.s.vars, init, initFrameSize, actions, processes,
       invariants, properties, fairness, constraints, symmetric,
       ...(actionProperties.length ? { actionProperties } : {}), ...(refinement ? { refinement } : {}),
       ...(this.recs.operators().length ? { recursive: this.recs.operators() } : {}),
     };
+    for (const o of oversizedSets(spec)) this.s.err(o.span, o.message);
+    if (this.s.diags.some((d) => d.severity === 'error')) return null;
+    return spec;
   }
 }
 

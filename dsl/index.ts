@@ -4,6 +4,8 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Spec } from './ir.js';
 import type { ASpec } from './ast.js';
 import { parseCached } from './parse-cache.js';
+import { SourceMap } from './parse.js';
+import { busiestDeclaration, deepestBracket, deepestDeclaration, isStackOverflow, MAX_NESTING, MAX_OPERATORS, OVERFLOW_MESSAGE, tooDeepMessage, tooManyOperatorsMessage } from './nesting.js';
 import { checkSpec } from './check.js';
 import { type Diagnostic, diagAt, formatDiagnostic } from './diag.js';
 
@@ -29,16 +31,38 @@ export function compileAst(ast: ASpec, opts?: LoadOptions): LoadResult {
     if (errors.length || !spec) return { ok: false, diagnostics: sortDiags(diags.length ? diags : [whole(ast.file, 'the spec could not be compiled')]) };
     return { ok: true, spec, warnings };
   } catch (e) {
+    if (isStackOverflow(e)) {
+      const d = deepestDeclaration(ast.decls) as { span?: { line: number; col: number } } | null;
+      const at = d?.span ?? { line: 1, col: 1 };
+      return { ok: false, diagnostics: [{ ...whole(ast.file, OVERFLOW_MESSAGE), line: at.line, col: at.col, endLine: at.line, endCol: at.col }] };
+    }
     return { ok: false, diagnostics: [whole(ast.file, `internal error in the uffd-spec front end: ${e instanceof Error ? e.message : String(e)}`)] };
   }
 }
 
 export function compileSource(text: string, file: string, opts?: LoadOptions): LoadResult {
   try {
+    const deep = deepestBracket(text);
+    if (deep.depth > MAX_NESTING) {
+      const at = new SourceMap(text, file).pos(deep.offset);
+      return { ok: false, diagnostics: [{ ...whole(file, tooDeepMessage(deep.depth)), line: at.line, col: at.col, endLine: at.line, endCol: at.col + 1 }] };
+    }
+    const busy = busiestDeclaration(text);
+    if (busy.count > MAX_OPERATORS) {
+      const at = new SourceMap(text, file).pos(busy.offset);
+      return { ok: false, diagnostics: [{ ...whole(file, tooManyOperatorsMessage(busy.count)), line: at.line, col: at.col, endLine: at.line, endCol: at.col + 1 }] };
+    }
     const p = parseCached(text, file);
     if (!p.ok) return { ok: false, diagnostics: p.errors.map((e) => diagAt(e.span, e.message)) };
     return compileAst(p.ast, opts);
   } catch (e) {
+    if (isStackOverflow(e)) {
+      // overflowed while parsing: a generated spec's culprit is its longest line
+      const lines = text.split('\n');
+      let line = 0;
+      for (let i = 1; i < lines.length; i++) if (lines[i].length > lines[line].length) line = i;
+      return { ok: false, diagnostics: [{ ...whole(file, OVERFLOW_MESSAGE), line: line + 1, endLine: line + 1 }] };
+    }
     return { ok: false, diagnostics: [whole(file, `internal error in the uffd-spec front end: ${e instanceof Error ? e.message : String(e)}`)] };
   }
 }

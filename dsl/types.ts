@@ -152,6 +152,9 @@ export const INT_MIN = -(2 ** 31);
 export const INT_MAX = 2 ** 31 - 1;
 export const MAX_ENUMERATED = 1_000_000; // values of one enumerated domain
 export const MAX_STATE_SLOTS = 1_000_000; // integer slots of one state
+// model values of one set: each is a name of the spec, so a count past this
+// only costs seconds and memory before another limit refuses it
+export const MAX_MODEL_VALUES = 1_000;
 
 export function inInt32(v: number): boolean {
   return Number.isSafeInteger(v) && v >= INT_MIN && v <= INT_MAX;

@@ -10,6 +10,7 @@ import { substituteLocals } from './bind-params.js';
 import { constantSet, isClosed, type ExprCompiler } from './compile-expr.js';
 import { compileAssign } from './compile-stmt.js';
 import { BAIL, CompoundGen, throwBail, type GenHost } from './codegen-compound.js';
+import { emitArith, emitNeg, wrapTestExact } from './emit-arith.js';
 import { EvalError } from './eval-error.js';
 import { slotCount, type StateLayout } from './layout.js';
 import { cardinality, isScalar, rank, scalarBounds, typeToString, type Value } from './types.js';
@@ -231,8 +232,11 @@ export class CodeGen implements GenHost {
     const keyType = t.key;
     const f = this.fail((v) => `${where} applied outside its domain: ${String((v as number) + lo)} is not in ${typeToString(keyType)}`, x.arg.span);
     const k = this.expr(x.arg, s);
-    // the key before the base, as the closures evaluate them
-    const idx = `((${r} = ${k}${lo === 0 ? '' : ` - ${lo}`}) >>> 0 < ${n} ? ${r} : ${f}(${r}))`;
+    // the key before the base, as the closures evaluate them; a key that may
+    // lie far outside (or be a BigInt) is compared before it is subtracted
+    const idx = wrapTestExact(x.arg, lo)
+      ? `((${r} = ${k}${lo === 0 ? '' : ` - ${lo}`}) >>> 0 < ${n} ? ${r} : ${f}(${r}))`
+      : `((${r} = ${k}) >= ${lo} && ${r} < ${lo + n} ? ${r}${lo === 0 ? '' : ` - ${lo}`} : ${this.fail((v) => `${where} applied outside its domain: ${String(v)} is not in ${typeToString(keyType)}`, x.arg.span)}(${r}))`;
     return { code: `${stride === 1 ? idx : `${stride} * ${idx}`} + ${base.code}`, type: t.value };
   }
 
@@ -274,7 +278,7 @@ export class CodeGen implements GenHost {
     switch (x.op) {
       case 'local': return `e[${x.slot}]`;
       case 'un':
-        if (x.fn === 'neg') return `(-${this.expr(x.arg, s)})`;
+        if (x.fn === 'neg') return emitNeg(x, this.expr(x.arg, s), (v) => this.ref(v));
         if (x.fn === 'len' && x.arg.type.kind === 'seq') {
           const q = this.loc(x.arg, s);
           if (q) return `${s}[${q.code}]`;
@@ -292,9 +296,7 @@ export class CodeGen implements GenHost {
         return this.cx.value(x, s);
       case 'bin':
         if (!isScalar(x.left.type) || !isScalar(x.right.type)) return null;
-        if (x.fn === 'add') return `(${this.expr(x.left, s)} + ${this.expr(x.right, s)})`;
-        if (x.fn === 'sub') return `(${this.expr(x.left, s)} - ${this.expr(x.right, s)})`;
-        if (x.fn === 'mul') return `(${this.expr(x.left, s)} * ${this.expr(x.right, s)})`;
+        if (x.fn === 'add' || x.fn === 'sub' || x.fn === 'mul') return emitArith(x.fn, x, this.expr(x.left, s), this.expr(x.right, s), (v) => this.ref(v));
         return null;
       case 'if':
         return `(${this.cond(x.cond, s)} ? ${this.expr(x.then, s)} : ${this.expr(x.else, s)})`;
@@ -355,6 +357,7 @@ export class CodeGen implements GenHost {
     if (l && l.type.kind === 'set' && isScalar(l.type.elem)) {
       const [lo, hi] = scalarBounds(l.type.elem);
       const r = this.temp();
+      if (!wrapTestExact(a, lo)) return `((${r} = ${this.expr(a, s)}) >= ${lo} && ${r} <= ${hi} && ${s}[${l.code} + ${r}${lo === 0 ? '' : ` - ${lo}`}] !== 0)`;
       return `((${r} = ${this.expr(a, s)}${lo === 0 ? '' : ` - ${lo}`}) >>> 0 <= ${hi - lo} && ${s}[${l.code} + ${r}] !== 0)`;
     }
     const set = b.op === 'bin' && b.fn === 'range' ? null : constantSet(b);

@@ -5,9 +5,11 @@ import { List, Map as IMap, Set as ISet } from 'immutable';
 import { match } from 'ts-pattern';
 import type { Expr, PathStep, Spec, Type } from '../../dsl/ir.js';
 import type { ConstraintSlack } from './constraint-slack.js';
-import { EvalError } from './eval-error.js';
 import { compileRecCall } from './rec-call.js';
 import { compileMatch, compileVariant } from './union-expr.js';
+import * as exact from '../../dsl/int-arith.js';
+import { EvalError } from './eval-error.js';
+import { cardWithoutBuilding, ensureBuildable, mapSetSize, productSize } from './set-size.js';
 import { decode, slotCount, type StateLayout } from './layout.js';
 import { rootPath, stepPath, type Eval, type SlotPath } from './slot-path.js';
 import { finiteValues, isScalar, product, scalarBounds, sortValues, type Value } from './types.js';
@@ -60,7 +62,11 @@ export class ExprCompiler {
   private compile(x: Expr): Eval {
     return match(x)
       .with({ op: 'lit' }, ({ value }) => () => value)
-      .with({ op: 'all' }, ({ of }) => { const set = ISet(finiteValues(of)); return () => set; })
+      .with({ op: 'all' }, ({ of }) => {
+        let set: ISet<Value>;
+        try { set = ISet(finiteValues(of)); } catch (err) { return () => { throw err instanceof EvalError ? new EvalError(err.message, x.span) : err; }; }
+        return () => set;
+      })
       .with({ op: 'var' }, () => { throw new Error('internal: var without path'); })
       .with({ op: 'local' }, ({ slot }) => (_s: Int32Array, e: Value[]) => e[slot])
       .with({ op: 'un' }, (u) => this.unary(u.fn, u.arg, x))
@@ -98,14 +104,20 @@ export class ExprCompiler {
       })
       .with({ op: 'recordSet' }, ({ fields }) => {
         const fs = fields.map((f) => this.expr(f.set));
-        return (s: Int32Array, e: Value[]) => ISet(product(fs.map((f) => sortValues([...(f(s, e) as ISet<Value>)]))).map((vs) => List(vs)));
+        return (s: Int32Array, e: Value[]) => {
+          const sets = fs.map((f) => f(s, e) as ISet<Value>);
+          ensureBuildable(productSize(sets.map((v) => v.size)), x);
+          return ISet(product(sets.map((v) => sortValues([...v]))).map((vs) => List(vs)));
+        };
       })
       .with({ op: 'mapSet' }, ({ domain, range }) => {
         const d = this.expr(domain);
         const r = this.expr(range);
         return (s: Int32Array, e: Value[]) => {
-          const keys = sortValues([...(d(s, e) as ISet<Value>)]);
-          const vals = sortValues([...(r(s, e) as ISet<Value>)]);
+          const ds = d(s, e) as ISet<Value>, rs = r(s, e) as ISet<Value>;
+          ensureBuildable(mapSetSize(ds.size, rs.size), x);
+          const keys = sortValues([...ds]);
+          const vals = sortValues([...rs]);
           return ISet(product(keys.map(() => vals)).map((vs) => IMap(keys.map((k, i) => [k, vs[i]] as [Value, Value]))));
         };
       })
@@ -198,10 +210,14 @@ export class ExprCompiler {
       const n = slotCount(p.type);
       return (s, e) => { const o = off(s, e); let c = 0; for (let i = 0; i < n; i++) c += s[o + i]; return c; };
     }
+    if (fn === 'card') {
+      const c = this.cardOf(arg);
+      if (c) return c;
+    }
     const a = this.expr(arg);
     return match(fn)
       .with('not', () => (s: Int32Array, e: Value[]) => (a(s, e) === 0 ? 1 : 0))
-      .with('neg', () => (s: Int32Array, e: Value[]) => -a(s, e))
+      .with('neg', () => (s: Int32Array, e: Value[]) => exact.neg(a(s, e)))
       .with('card', () => (s: Int32Array, e: Value[]) => (a(s, e) as ISet<Value>).size)
       .with('len', () => (s: Int32Array, e: Value[]) => (a(s, e) as List<Value>).size)
       .with('head', () => (s: Int32Array, e: Value[]) => {
@@ -224,6 +240,16 @@ export class ExprCompiler {
       })
       .with('union_all', () => (s: Int32Array, e: Value[]) => ISet<Value>().union(...(a(s, e) as ISet<ISet<Value>>)))
       .otherwise(() => { throw new Error(`internal: unknown unary ${fn}`); });
+  }
+
+  // card() of a set of maps / records / subsets: multiplied, not built.
+  private cardOf(x: Expr): Eval | null {
+    return cardWithoutBuilding(x, (sub) => {
+      const c = this.cardOf(sub);
+      if (c) return c;
+      const f = this.expr(sub);
+      return (s, e) => (f(s, e) as ISet<Value>).size;
+    });
   }
 
   private binary(fn: string, left: Expr, right: Expr, x: Expr): Eval {
@@ -251,19 +277,18 @@ export class ExprCompiler {
     const a = this.expr(left);
     const b = this.expr(right);
     return match(fn)
-      .with('add', () => (s: Int32Array, e: Value[]) => a(s, e) + b(s, e))
-      .with('sub', () => (s: Int32Array, e: Value[]) => a(s, e) - b(s, e))
-      .with('mul', () => (s: Int32Array, e: Value[]) => a(s, e) * b(s, e))
+      .with('add', () => (s: Int32Array, e: Value[]) => exact.add(a(s, e), b(s, e)))
+      .with('sub', () => (s: Int32Array, e: Value[]) => exact.sub(a(s, e), b(s, e)))
+      .with('mul', () => (s: Int32Array, e: Value[]) => exact.mul(a(s, e), b(s, e)))
       .with('div', () => (s: Int32Array, e: Value[]) => {
         const d = b(s, e);
         if (d === 0) throw new EvalError('division by zero', x.span);
-        return Math.floor(a(s, e) / d);
+        return exact.div(a(s, e), d);
       })
       .with('mod', () => (s: Int32Array, e: Value[]) => {
         const d = b(s, e);
         if (d === 0) throw new EvalError('modulo by zero', x.span);
-        const r = a(s, e) % d;
-        return r < 0 ? r + Math.abs(d) : r;
+        return exact.mod(a(s, e), d);
       })
       .with('eq', () => (s: Int32Array, e: Value[]) => (a(s, e) === b(s, e) ? 1 : 0))
       .with('ne', () => (s: Int32Array, e: Value[]) => (a(s, e) !== b(s, e) ? 1 : 0))
@@ -285,7 +310,8 @@ export class ExprCompiler {
         if (left.op === 'lit' && right.op === 'lit') { const set = ISet(intRange(left.value, right.value)); return () => set; }
         return (s: Int32Array, e: Value[]) => {
           const lo = a(s, e) as number, hi = b(s, e) as number;
-          if (hi - lo > 1_000_000) throw new EvalError(`the range ${lo}..${hi} is too large`, x.span);
+          // a BigInt bound is far past any range that could be enumerated
+          if (typeof lo !== 'number' || typeof hi !== 'number' || hi - lo > 1_000_000) throw new EvalError(`the range ${lo}..${hi} is too large`, x.span);
           return ISet(intRange(lo, hi));
         };
       })

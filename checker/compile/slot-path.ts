@@ -61,7 +61,7 @@ export function stepPath(p: SlotPath, step: PathStep, compileKey: (e: Expr) => E
     let rk: (v: Value) => number;
     if (isScalar(keyType)) {
       const lo = scalarBounds(keyType)[0];
-      rk = (v) => { const r = (v as number) - lo; return r >= 0 && r < n ? r : -1; };
+      rk = (v) => { if (typeof v !== 'number') return -1; const r = v - lo; return r >= 0 && r < n ? r : -1; }; // a BigInt key is far outside
     } else {
       rk = (v) => rank(keyType, v);
     }

@@ -152,7 +152,7 @@ export function rank(t: Type, v: Value): number {
 }
 
 export function valueEquals(a: Value, b: Value): boolean {
-  if (typeof a === 'number' || typeof b === 'number') return a === b;
+  if (typeof a !== 'object' || typeof b !== 'object') return a === b; // numbers (and a BigInt past 2^53)
   return a.equals(b as never);
 }
 
@@ -160,8 +160,10 @@ export function valueEquals(a: Value, b: Value): boolean {
 // printing sets and maps in a stable order.
 export function compareValues(a: Value, b: Value): number {
   if (typeof a === 'number' && typeof b === 'number') return a - b;
-  if (typeof a === 'number') return -1;
-  if (typeof b === 'number') return 1;
+  // an integer past 2^53 is a BigInt (dsl/int-arith.ts); < compares it exactly
+  if (typeof a !== 'object' && typeof b !== 'object') return a < b ? -1 : a > b ? 1 : 0;
+  if (typeof a !== 'object') return -1;
+  if (typeof b !== 'object') return 1;
   if (ISet.isSet(a) && ISet.isSet(b)) {
     const sa = sortValues([...(a as ISet<Value>)]);
     const sb = sortValues([...(b as ISet<Value>)]);

@@ -8,7 +8,8 @@ import { compileModel, type ActionInstance, type Model } from '../compile/model.
 import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from '../result.js';
 import { NONE, StateStore, type Packed } from '../store/state-store.js';
 import { nthSuccessor, rebuildTrace, traceAction } from '../store/trace.js';
-import { checkTemporal, type LivenessOutcome } from '../temporal/liveness.js';
+import { checkTemporalSteps, type LivenessOutcome } from '../temporal/liveness.js';
+import { LimitReached, StopPoll } from '../store/stop-poll.js';
 import { StateGraph } from '../temporal/state-graph.js';
 import { FairArgs } from '../temporal/fair-sets.js';
 import { TemporalPlan } from '../temporal/temporal-plan.js';
@@ -82,12 +83,15 @@ export class Search {
   // handlers run and shouldStop() can see what they set
   private yieldDue = false;
   private lastYield = Date.now();
+  // the stop conditions, shared by the search and the temporal phase
+  readonly poll: StopPoll;
 
   constructor(readonly model: Model, readonly opts: CheckOptions) {
     this.store = new StateStore(model.layout.size, model.layout.maxSpan);
     this.scratch = new Int32Array(model.layout.size);
     this.maxStates = opts.maxStates ?? Infinity;
     this.maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
+    this.poll = new StopPoll({ start: this.start, timeLimitSeconds: opts.timeLimitSeconds, maxMemory: this.maxMemory, shouldStop: opts.shouldStop });
     const spec = model.spec;
     this.symmetry = spec.symmetric.length && opts.symmetry !== false ? new Symmetry(spec, model.layout, spec.symmetric) : null;
     const plan = opts.temporal === false ? null : new TemporalPlan(model);
@@ -121,7 +125,12 @@ export class Search {
     let stop: Stop | null = null;
     try {
       for (const _ of this.exploreSteps()) await new Promise<void>((r) => setImmediate(r));
-      this.finishTemporal();
+      // the temporal phase pauses after each obligation: a signal handler runs there
+      for (const _ of this.temporalSteps()) {
+        await new Promise<void>((r) => setImmediate(r));
+        const hit = this.poll.check(false);
+        if (hit) throw new Stop(null, hit);
+      }
     } catch (e) {
       if (e instanceof Stop) stop = e;
       else throw e;
@@ -131,9 +140,18 @@ export class Search {
 
   // after the state graph is complete: temporal properties, if any
   private finishTemporal(): void {
+    for (const _ of this.temporalSteps()) { /* synchronous: limits only, polled inside */ }
+  }
+
+  private *temporalSteps(): Generator<void> {
     if (this.graph && this.plan) {
       this.graph.finish(this.store.count);
-      this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan, this.opts.continue);
+      try {
+        this.temporalOutcome = yield* checkTemporalSteps(this.model, this.store, this.graph, this.plan, this.opts.continue, this.poll);
+      } catch (e) {
+        if (e instanceof LimitReached) throw new Stop(null, e.limit);
+        throw e;
+      }
       if (this.opts.continue) this.found.push(...this.temporalOutcome.violations);
       else if (this.temporalOutcome.violation) throw new Stop(this.temporalOutcome.violation, null);
     }
@@ -318,14 +336,10 @@ export class Search {
     if (this.depth >= maxDepth) throw new Stop(null, { kind: 'max-depth', value: maxDepth });
     if ((this.head & 1023) === 0) {
       const now = Date.now();
-      if (opts.timeLimitSeconds !== undefined && now >= this.start + opts.timeLimitSeconds * 1000) {
-        throw new Stop(null, { kind: 'time-limit', value: opts.timeLimitSeconds });
-      }
       // rss() is a system call (about 30 us here): every 8192 states is enough
-      if ((this.head & 8191) === 0 && process.memoryUsage.rss() > this.maxMemory) throw new Stop(null, { kind: 'max-memory', value: this.maxMemory });
+      const hit = this.poll.check((this.head & 8191) === 0);
+      if (hit) throw new Stop(null, hit);
       if (now - this.lastYield >= 100) { this.yieldDue = true; this.lastYield = now; }
-      const why = opts.shouldStop?.();
-      if (why) throw new Stop(null, { kind: 'interrupted', value: why });
       const every = (opts.progressEverySeconds ?? 3) * 1000;
       if (this.nextProgress === 0) this.nextProgress = this.start + every;
       if (now >= this.nextProgress && opts.onProgress) { opts.onProgress(this.stats()); this.nextProgress = now + every; }

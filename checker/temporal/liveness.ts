@@ -7,6 +7,7 @@
 import type { Model } from '../compile/model.js';
 import type { PropertyVerdict, Violation } from '../result.js';
 import { SccFinder } from './scc.js';
+import { StopPoll } from '../store/stop-poll.js';
 import type { StateGraph } from './state-graph.js';
 import { NONE, type StateStore } from '../store/state-store.js';
 import type { Obligation, TemporalPlan } from './temporal-plan.js';
@@ -43,8 +44,17 @@ export interface LivenessOutcome {
 }
 
 // all: check every property (check --continue), not only up to the first violated one
-export function checkTemporal(model: Model, store: StateStore, g: StateGraph, plan: TemporalPlan, all = false): LivenessOutcome {
-  return new Liveness(model, store, g, plan).run(all);
+// poll: the check's stop conditions, polled in every loop over states (a
+// stop throws LimitReached out of here).
+export function checkTemporal(model: Model, store: StateStore, g: StateGraph, plan: TemporalPlan, all = false, poll: StopPoll | null = null): LivenessOutcome {
+  const steps = checkTemporalSteps(model, store, g, plan, all, poll);
+  for (;;) { const r = steps.next(); if (r.done) return r.value; }
+}
+
+// The same, pausing after each obligation so that a caller can give the event
+// loop (a signal handler) a turn.
+export function checkTemporalSteps(model: Model, store: StateStore, g: StateGraph, plan: TemporalPlan, all = false, poll: StopPoll | null = null): Generator<void, LivenessOutcome> {
+  return new Liveness(model, store, g, plan, poll ?? new StopPoll({ start: Date.now(), maxMemory: Infinity })).run(all);
 }
 
 class Liveness {
@@ -54,16 +64,16 @@ class Liveness {
   private readonly depth: Uint32Array;
   private readonly mark: Uint8Array;
 
-  constructor(readonly model: Model, readonly store: StateStore, readonly g: StateGraph, readonly plan: TemporalPlan) {
+  constructor(readonly model: Model, readonly store: StateStore, readonly g: StateGraph, readonly plan: TemporalPlan, readonly poll: StopPoll) {
     this.n = store.count;
     this.fair = fairSets(model, g, g.fairArgs ?? new FairArgs(model));
-    this.scc = new SccFinder(g);
+    this.scc = new SccFinder(g, poll);
     this.depth = new Uint32Array(this.n);
-    for (let i = 0; i < this.n; i++) { const p = store.parent(i); this.depth[i] = p === NONE ? 0 : this.depth[p] + 1; }
+    for (let i = 0; i < this.n; i++) { poll.tick(); const p = store.parent(i); this.depth[i] = p === NONE ? 0 : this.depth[p] + 1; }
     this.mark = new Uint8Array(this.n);
   }
 
-  run(all: boolean): LivenessOutcome {
+  *run(all: boolean): Generator<void, LivenessOutcome> {
     const verdicts: PropertyVerdict[] = [];
     const warnings: string[] = [];
     const violations: Violation[] = [];
@@ -79,6 +89,7 @@ class Liveness {
         if (ob.kind === 'leadsto' && !this.someState((s) => this.holds(s, ob.p))) {
           if (!vacuous.includes(prop.name)) vacuous.push(prop.name);
         }
+        yield;
         const lasso = this.refute(ob);
         if (lasso) { found = { lasso, explanation: this.explain(lasso, ob), instance: ob.instance }; break; }
       }
@@ -124,7 +135,7 @@ class Liveness {
         return bad === undefined ? null : { states: [bad], ordinals: [] };
       }
       case 'always': {
-        for (let s = 0; s < this.n; s++) if (!this.holds(s, ob.p)) return this.bfsPath(s);
+        for (let s = 0; s < this.n; s++) if ((this.poll.tick(), !this.holds(s, ob.p))) return this.bfsPath(s);
         return null;
       }
       case 'eventually': return this.fairLasso(this.inits().filter(not(ob.p)), not(ob.p), null);
@@ -152,6 +163,7 @@ class Liveness {
     // (a one-state fair SCC below): a linear scan usually settles it.
     const { start, to } = this.g;
     for (let s = 0; s < this.n; s++) {
+      this.poll.tick();
       let fairEnabled = false;
       for (let j = start[s], end = start[s + 1]; j < end && !fairEnabled; j++) {
         if (to[j] === NONE || to[j] === s) continue;
@@ -170,6 +182,7 @@ class Liveness {
     for (const r of roots) if (allowed(r) && !inRegion[r]) { inRegion[r] = 1; region.push(r); }
     const { start, to } = this.g;
     for (let i = 0; i < region.length; i++) {
+      this.poll.tick();
       const n = region[i];
       for (let j = start[n], end = start[n + 1]; j < end; j++) {
         const t = to[j];
@@ -206,6 +219,7 @@ class Liveness {
       for (const f of this.fair) {
         let taken = false, some = false, every = true;
         for (const s of x) {
+          this.poll.tick();
           let en = false;
           for (let j = start[s], end = start[s + 1]; j < end; j++) {
             const t = to[j];
@@ -261,6 +275,7 @@ class Liveness {
       }
       const next: number[] = [];
       for (const s of layer) {
+        this.poll.tick();
         for (const [t, , ord] of this.g.successors(s)) {
           if (pred[t] === -2 && allowed(t)) { pred[t] = s; predOrd[t] = ord; next.push(t); }
         }
@@ -315,6 +330,7 @@ class Liveness {
     while (layer.length) {
       const next: number[] = [];
       for (const s of layer) {
+        this.poll.tick();
         for (const [t, , ord] of this.g.successors(s)) {
           if (!inComp.has(t)) continue;
           if (goal(this.g.start[s] + ord, t)) {

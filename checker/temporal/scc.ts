@@ -4,6 +4,7 @@
 // calls and reset only where a call touched them.
 import type { StateGraph } from './state-graph.js';
 import { NONE } from '../store/state-store.js';
+import type { StopPoll } from '../store/stop-poll.js';
 
 // The graph shape it needs: the state graph, or the product of product.ts.
 export type SccGraph = Pick<StateGraph, 'states' | 'start' | 'to'>;
@@ -13,7 +14,7 @@ export class SccFinder {
   private readonly low: Int32Array;
   private readonly onStack: Uint8Array;
 
-  constructor(private readonly g: SccGraph) {
+  constructor(private readonly g: SccGraph, private readonly poll: StopPoll | null = null) {
     this.index = new Int32Array(g.states).fill(-1);
     this.low = new Int32Array(g.states);
     this.onStack = new Uint8Array(g.states);
@@ -31,6 +32,7 @@ export class SccFinder {
       stack.push(root); onStack[root] = 1;
       frames.push(root, g.start[root]);
       while (frames.length) {
+        this.poll?.tick();
         const n = frames[frames.length - 2];
         let j = frames[frames.length - 1];
         const end = g.start[n + 1];

@@ -1,10 +1,18 @@
 // Constant folding for the checker: the value of a constant scalar
 // expression, or the elements of a constant finite set.
 import type { Expr } from '../ir.js';
+import { add, div, type Int, mod, mul, neg, sub } from '../int-arith.js';
 import { scalarValues, tInt } from '../types.js';
 
-// Evaluate a constant scalar expression (ints / bools / enum literals), or null.
+// Evaluate a constant scalar expression (ints / bools / enum literals), or
+// null. Exact: a result past 2^53 is returned rounded, so it still fails
+// every int32 check with a message that shows its magnitude.
 export function evalConst(e: Expr): number | null {
+  const v = evalExact(e);
+  return v === null ? null : Number(v);
+}
+
+function evalExact(e: Expr): Int | null {
   switch (e.op) {
     case 'lit': return e.value;
     case 'un': {
@@ -12,22 +20,22 @@ export function evalConst(e: Expr): number | null {
         const xs = constElems(e.arg);
         return xs ? xs.length : null;
       }
-      const a = evalConst(e.arg);
+      const a = evalExact(e.arg);
       if (a === null) return null;
-      if (e.fn === 'neg') return -a;
+      if (e.fn === 'neg') return neg(a);
       if (e.fn === 'not') return a ? 0 : 1;
       return null;
     }
     case 'bin': {
-      const l = evalConst(e.left);
-      const r = evalConst(e.right);
+      const l = evalExact(e.left);
+      const r = evalExact(e.right);
       if (l === null || r === null) return null;
       switch (e.fn) {
-        case 'add': return l + r;
-        case 'sub': return l - r;
-        case 'mul': return l * r;
-        case 'div': return r === 0 ? null : Math.trunc(l / r);
-        case 'mod': return r === 0 ? null : ((l % r) + r) % r;
+        case 'add': return add(l, r);
+        case 'sub': return sub(l, r);
+        case 'mul': return mul(l, r);
+        case 'div': return r === 0 ? null : div(l, r);
+        case 'mod': return r === 0 ? null : mod(l, r);
         case 'eq': return l === r ? 1 : 0;
         case 'ne': return l !== r ? 1 : 0;
         case 'lt': return l < r ? 1 : 0;
@@ -42,9 +50,9 @@ export function evalConst(e: Expr): number | null {
       }
     }
     case 'if': {
-      const c = evalConst(e.cond);
+      const c = evalExact(e.cond);
       if (c === null) return null;
-      return evalConst(c ? e.then : e.else);
+      return evalExact(c ? e.then : e.else);
     }
     default: return null;
   }

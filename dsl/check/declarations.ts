@@ -4,7 +4,7 @@
 import type { Action, Fairness, Span, Temporal, Type } from '../ir.js';
 import type { ABinder, AExpr } from '../ast.js';
 import { commandLineDiag, didYouMean } from '../diag.js';
-import { BOOL, INT_MAX, INT_MIN, inInt32, tInt, typeName } from '../types.js';
+import { BOOL, INT_MAX, INT_MIN, MAX_MODEL_VALUES, inInt32, tInt, typeName } from '../types.js';
 import { constElems, evalConst } from './const-eval.js';
 import { FairnessLowering } from './fairness.js';
 import type { ExprLowering } from './lower-expr.js';
@@ -79,6 +79,12 @@ export class DeclarationLowering {
       if (raw !== undefined) {
         const o = this.parseModelValues(d.name, raw, names);
         if (o) names = o;
+      }
+      if (names.length > MAX_MODEL_VALUES) {
+        if (raw !== undefined && d.value.names.length <= MAX_MODEL_VALUES) this.s.diags.push(commandLineDiag(`--const ${d.name}=${raw.length > 40 ? `${raw.slice(0, 40)}...` : raw}: ${numText(names.length)} model values, more than the ${numText(MAX_MODEL_VALUES)} a set of model values may have`));
+        else this.s.err(d.nameSpan, `${d.name} has ${numText(names.length)} model values, more than the ${numText(MAX_MODEL_VALUES)} a set of model values may have`);
+        this.s.globals.set(d.name, { k: 'poison' });
+        return;
       }
       const type: EnumT = { kind: 'enum', name: d.name, members: [...new Set(names)] };
       if (names.length === 0) this.s.err(d.nameSpan, `${d.name} must have at least one model value`);
@@ -179,6 +185,10 @@ export class DeclarationLowering {
       const n = Number(s);
       if (n < 1) {
         this.s.diags.push(commandLineDiag(`--const ${name}=${raw}: ${name} needs at least one model value`));
+        return null;
+      }
+      if (n > MAX_MODEL_VALUES) {
+        this.s.diags.push(commandLineDiag(`--const ${name}=${raw}: ${numText(n)} model values, more than the ${numText(MAX_MODEL_VALUES)} a set of model values may have`));
         return null;
       }
       const pm = declared.length ? /^(.*?)\d+$/.exec(declared[0]) : null;
