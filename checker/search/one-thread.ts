@@ -4,6 +4,8 @@
 import { totalmem } from 'node:os';
 import { EvalError } from '../compile/eval-error.js';
 import { FingerprintSet, fingerprint } from '../store/fingerprint-set.js';
+import type { DiskFingerprintSet } from '../store/disk-fingerprint-set.js';
+import { openSpill, type DiskOptions, type Spill } from './disk-options.js';
 import type { ActionInstance, Model } from '../compile/model.js';
 import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from '../result.js';
 import { NONE, StateStore, type Packed } from '../store/state-store.js';
@@ -28,6 +30,9 @@ export interface CheckOptions {
   // as TLC's -continue: a violation does not stop the search; each invariant's
   // first (shortest) one, the first deadlock and each violated property are kept
   readonly continue?: boolean;
+  // spill the visited set and the frontier to files under this folder rather
+  // than pass maxMemoryBytes (one thread)
+  readonly disk?: DiskOptions;
 }
 
 // Half of the machine's memory: room for the OS and the rest of the session.
@@ -47,7 +52,8 @@ export interface Expander {
 }
 
 export class Search {
-  private readonly seen: FingerprintSet;
+  private readonly seen: FingerprintSet | DiskFingerprintSet;
+  private readonly spill: Spill | null;
   readonly store: StateStore;
   // kept only when temporal properties are checked
   private readonly plan: TemporalPlan | null;
@@ -77,10 +83,9 @@ export class Search {
   private lastYield = Date.now();
 
   constructor(readonly model: Model, readonly opts: CheckOptions) {
-    this.store = new StateStore(model.layout.size, model.layout.maxSpan);
+    this.maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
     this.scratch = new Int32Array(model.layout.size);
     this.maxStates = opts.maxStates ?? Infinity;
-    this.maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
     const spec = model.spec;
     this.symmetry = spec.symmetric.length && opts.symmetry !== false ? new Symmetry(spec, model.layout, spec.symmetric) : null;
     const plan = opts.temporal === false ? null : new TemporalPlan(model);
@@ -89,34 +94,56 @@ export class Search {
     this.temporalRefused = !!(plan?.active && this.symmetry);
     this.plan = plan?.active && !this.symmetry ? plan : null;
     this.graph = this.plan ? new StateGraph() : null;
-    this.seen = new FingerprintSet(1 << 16, this.graph !== null);
+    const bytesPerState = model.layout.size * (model.layout.maxSpan <= 0xff ? 1 : model.layout.maxSpan <= 0xffff ? 2 : 4);
+    this.spill = opts.disk ? openSpill(opts.disk, this.maxMemory, bytesPerState, this.graph !== null) : null;
+    this.store = new StateStore(model.layout.size, model.layout.maxSpan, this.spill?.store ?? null);
+    this.seen = this.spill?.visited ?? new FingerprintSet(1 << 16, this.graph !== null);
+  }
+
+  // --disk: how often the visited set was merged into its file, and how many
+  // frontier chunks waited in files (null without --disk)
+  spillCounts(): { merges: number; frontierFiles: number } | null {
+    return this.spill ? { merges: this.spill.visited.flushes, frontierFiles: this.store.spilledChunks } : null;
+  }
+
+  // --disk: the spill files go (after the result is made, traces included)
+  private closeSpill(): void {
+    this.spill?.area.remove();
   }
 
   run(): CheckResult {
-    let stop: Stop | null = null;
     try {
-      this.explore();
-      this.finishTemporal();
-    } catch (e) {
-      if (e instanceof Stop) stop = e;
-      else throw e;
+      let stop: Stop | null = null;
+      try {
+        this.explore();
+        this.finishTemporal();
+      } catch (e) {
+        if (e instanceof Stop) stop = e;
+        else throw e;
+      }
+      return this.result(stop);
+    } finally {
+      this.closeSpill();
     }
-    return this.result(stop);
   }
 
   // run(), giving the event loop a turn about every 100 ms (at the poll every
   // 1024 states): a SIGINT/SIGTERM handler can then set the flag that
   // shouldStop() reports. A synchronous run() never lets a handler run.
   async runYielding(): Promise<CheckResult> {
-    let stop: Stop | null = null;
     try {
-      for (const _ of this.exploreSteps()) await new Promise<void>((r) => setImmediate(r));
-      this.finishTemporal();
-    } catch (e) {
-      if (e instanceof Stop) stop = e;
-      else throw e;
+      let stop: Stop | null = null;
+      try {
+        for (const _ of this.exploreSteps()) await new Promise<void>((r) => setImmediate(r));
+        this.finishTemporal();
+      } catch (e) {
+        if (e instanceof Stop) stop = e;
+        else throw e;
+      }
+      return this.result(stop);
+    } finally {
+      this.closeSpill();
     }
-    return this.result(stop);
   }
 
   // after the state graph is complete: temporal properties, if any
@@ -130,7 +157,8 @@ export class Search {
   }
 
   // the parallel search covers everything but the state graph of temporal checking
-  get parallelizable(): boolean { return this.graph === null; }
+  // (nor a --disk search, on one thread)
+  get parallelizable(): boolean { return this.graph === null && this.spill === null; }
 
   private stats(): Stats {
     const seconds = (Date.now() - this.start) / 1000;
