@@ -64,7 +64,7 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--time-limit <SECONDS>', 'stop after this many seconds (exit 3)').argParser(positiveNumber('--time-limit')))
     .addOption(new Option('--max-memory <MiB>', 'stop cleanly (exit 3) before the process grows past this many MiB (default: half the machine)').argParser(positiveInt('--max-memory')))
     .option('--disk <DIR>', 'when the visited set or the frontier would pass --max-memory, spill them to files in a new subfolder of DIR (an existing directory), removed at the end; the search then runs on one thread')
-    .addOption(new Option('--workers <N>', 'search on N threads, at most the cores available (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
+    .addOption(new Option('--workers <N>', 'search on N threads, at most the cores available (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties uses the pipeline)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
     .option('--continue', 'do not stop at a violation (as TLC -continue): explore every state and report the shortest counterexample of each violated invariant, the first deadlock and every violated temporal property')
     .option('--no-temporal', 'check invariants and deadlock only (temporal properties: not checked); the search can then use every worker')
     .option('--allow-unchecked', 'check the rest when a temporal property cannot be checked (a shape the checker does not decide, or under symmetry) and report it as not checked, instead of refusing the spec (exit 2)')
@@ -129,9 +129,7 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
   const info = infoLine(flags, io);
   // the constants of a big spec make a line of 300 characters: wrapped at 78
   for (const l of wrapWords(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`, 78, 4)) info(l);
-  // the state graph of temporal checking is built on one thread
   // (said only when asked for: the default depends on the machine, the output must not)
-  if (flags.workersGiven && workers > 1 && flags.temporal && spec.properties.length) info(`Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on ${workers} workers).`);
   if (flags.workersGiven && workers > 1 && flags.disk !== undefined) info('--disk: the search runs on one thread.');
   const result = await checkWith(spec, {
     workers,

@@ -146,8 +146,9 @@ export class Search {
     }
   }
 
-  // after the state graph is complete: temporal properties, if any
-  private finishTemporal(): void {
+  // after the state graph is complete: temporal properties, if any (the
+  // pipelined search calls it too)
+  finishTemporal(): void {
     if (this.graph && this.plan) {
       this.graph.finish(this.store.count);
       this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan, this.opts.continue);
@@ -156,9 +157,16 @@ export class Search {
     }
   }
 
-  // the parallel search covers everything but the state graph of temporal checking
-  // (nor a --disk search, on one thread)
-  get parallelizable(): boolean { return this.graph === null && this.spill === null; }
+  // the parallel searches cover everything but a --disk search, on one
+  // thread; the state graph of temporal checking only the pipelined one
+  get parallelizable(): boolean { return this.spill === null; }
+  get buildsGraph(): boolean { return this.graph !== null; }
+
+  // The pipelined search's consumer, with the state graph: parent n's edges
+  // start (before its successors are accepted), and a successor cut off by a
+  // constraint is an edge to nowhere, as in the one-thread search's emit.
+  graphBegin(n: number): void { this.graph?.begin(n); }
+  graphCut(inst: number): void { this.graph?.add(NONE, inst); }
 
   private stats(): Stats {
     const seconds = (Date.now() - this.start) / 1000;
@@ -326,12 +334,22 @@ export class Search {
   // What the one-thread search does with a successor once fingerprinted
   // (lanes h1, h2), for the pipelined search's consumer: the state is
   // src[from, from + size), packed, reached from `parent` as successor `label`.
-  accept(h1: number, h2: number, src: Packed, from: number, parent: number, label: number, orbit: number): void {
+  // With the state graph, `inst` is the action instance that made it.
+  accept(h1: number, h2: number, src: Packed, from: number, parent: number, label: number, orbit: number, inst = -1): void {
     const store = this.store;
-    if (!this.seen.add(h1, h2, store.count)) return;
+    const graph = this.graph;
+    if (!this.seen.add(h1, h2, store.count)) {
+      if (graph) graph.add(this.seen.lastId, inst);
+      return;
+    }
     const w = this.scratch;
     for (let i = 0; i < w.length; i++) w[i] = src[from + i];
     const n = store.add(w, parent, label);
+    if (graph) {
+      graph.ensureState(n);
+      graph.bits[n] = this.plan!.bitsOf(w);
+      graph.add(n, inst);
+    }
     if (this.symmetry) this.unreduced += orbit;
     if (this.model.invariants.length) this.checkInvariants(w, n);
     if (store.count >= this.maxStates) throw new Stop(null, { kind: 'max-states', value: this.maxStates });
