@@ -7,6 +7,7 @@ import type { CheckResult } from './result.js';
 import { ParallelSearch } from './search/levels-search.js';
 import { Search, type CheckOptions } from './search/one-thread.js';
 import { PIPELINE_MAX_WORKERS, PipelineSearch } from './search/pipeline-search.js';
+import { MAX_PRODUCERS } from './search/pipeline-protocol.js';
 import type { ParallelTuning } from './search/tuning.js';
 
 export type { CheckOptions } from './search/one-thread.js';
@@ -20,16 +21,19 @@ export function check(spec: Spec, opts: CheckOptions = {}): CheckResult {
 // package): up to PIPELINE_MAX_WORKERS, this one consumes what the others
 // produce (search/pipeline-search.ts); more run the level-synchronous search
 // (search/levels-search.ts). Either result is identical to check()'s. A
-// search that checks temporal properties builds the state graph on one
-// thread: it runs the one-thread search whatever `workers` says. One with
-// action properties or a refinement (checked on every step) runs the pipeline
-// on at most PIPELINE_MAX_WORKERS threads, never the level-synchronous search.
+// search that checks temporal properties builds the state graph in the
+// pipeline's consumer, whatever the count (the analysis after it is one
+// thread's). One with action properties or a refinement (checked on every
+// step) runs the pipeline on at most PIPELINE_MAX_WORKERS threads, never the
+// level-synchronous search. A --disk search runs on one thread.
 export async function checkWith(spec: Spec, opts: CheckOptions & { readonly workers?: number; readonly parallel?: ParallelTuning } = {}): Promise<CheckResult> {
   const workers = opts.workers ?? 1;
   const model = compileModel(spec, { invariants: opts.invariants, codegen: opts.codegen });
   const search = new Search(model, opts);
   // the closures alone are a reference: they run on this thread only
   if (workers <= 1 || !search.pipelineable || opts.codegen === false) return search.runYielding();
+  // the state graph (temporal properties) is built by the pipeline's consumer, whatever the count
+  if (search.buildsGraph) return new PipelineSearch(search, Math.min(workers - 1, MAX_PRODUCERS - 1), opts.parallel).run();
   // steps checked one by one (action properties, refinement): only the
   // pipeline's consumer sees every step, so it runs them on up to its threads
   if (!search.parallelizable) return new PipelineSearch(search, Math.min(workers, PIPELINE_MAX_WORKERS) - 1, opts.parallel).run();

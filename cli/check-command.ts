@@ -8,6 +8,7 @@ import { collect, describeConstants, loadOrReport } from './load.js';
 import { addShowOptions, emitResult, infoLine, outDirProblem, parseFormat, type OutputFlags } from './output.js';
 import { formatProgress, wrapWords } from './summary.js';
 import { uncheckedDiagnostics } from './unchecked.js';
+import { diskDirProblem } from './disk-dir.js';
 import { formatDiagnostic, readSpecText } from '../dsl/index.js';
 
 interface CheckFlags extends OutputFlags {
@@ -19,6 +20,7 @@ interface CheckFlags extends OutputFlags {
   maxDepth?: number;
   timeLimit?: number;
   maxMemory?: number;
+  disk?: string;
   workers: number;
   workersGiven?: boolean; // --workers on the command line (not the default)
   temporal: boolean;
@@ -63,7 +65,8 @@ export function registerCheck(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--max-depth <N>', 'do not explore states deeper than N steps (exit 3 if reached)').argParser(positiveInt('--max-depth')))
     .addOption(new Option('--time-limit <SECONDS>', 'stop after this many seconds (exit 3)').argParser(positiveNumber('--time-limit')))
     .addOption(new Option('--max-memory <MiB>', 'stop cleanly (exit 3) before the process grows past this many MiB (default: half the machine)').argParser(positiveInt('--max-memory')))
-    .addOption(new Option('--workers <N>', 'search on N threads, at most the cores available (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties runs on one thread)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
+    .option('--disk <DIR>', 'when the visited set or the frontier would pass --max-memory, spill them to files in a new subfolder of DIR (an existing directory), removed at the end; the search then runs on one thread')
+    .addOption(new Option('--workers <N>', 'search on N threads, at most the cores available (same result as one; 2-3: a producer/consumer pipeline, more: a level-synchronous search; a check of temporal properties uses the pipeline)').default(defaultWorkers(), `the number of cores, at most ${MAX_DEFAULT_WORKERS}`).argParser(positiveInt('--workers')))
     .option('--continue', 'do not stop at a violation (as TLC -continue): explore every state and report the shortest counterexample of each violated invariant, the first deadlock and every violated temporal property')
     .option('--no-temporal', 'check invariants and deadlock only (temporal properties: not checked); the search can then use every worker')
     .option('--no-codegen', 'evaluate the spec with the closure compiler alone, without generated JavaScript (the reference the generated code is tested against; slower, one thread)')
@@ -99,6 +102,8 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
   if (flags.force && !flags.out) { io.err('<command line>:1:1: error: --force only applies with --out DIR (it lets a counterexample replace a file of the same name)'); return EXIT.usage; }
   const outProblem = flags.out !== undefined ? outDirProblem(flags.out) : null;
   if (outProblem) { io.err(`<command line>:1:1: error: --out ${flags.out}: counterexamples cannot be written there: ${outProblem}`); return EXIT.usage; }
+  const diskProblem = flags.disk !== undefined ? diskDirProblem(flags.disk) : null;
+  if (diskProblem) { io.err(`<command line>:1:1: error: --disk ${flags.disk}: ${diskProblem}`); return EXIT.usage; }
   const spec = loadOrReport(file, flags.const, io);
   if (!spec) return EXIT.usage;
   const unknown = flags.invariant.filter((i) => !spec.invariants.some((x) => x.name === i));
@@ -127,12 +132,12 @@ async function checkLoaded(file: string, flags: CheckFlags, { io }: CommandConte
   const info = infoLine(flags, io);
   // the constants of a big spec make a line of 300 characters: wrapped at 78
   for (const l of wrapWords(`Checking ${file} (spec ${spec.name})${shown ? ` with ${shown}` : ''}`, 78, 4)) info(l);
-  // the state graph of temporal checking is built on one thread
   // (said only when asked for: the default depends on the machine, the output must not)
-  if (flags.workersGiven && workers > 1 && flags.temporal && spec.properties.length) info(`Temporal properties are checked: the search runs on one thread (--no-temporal: invariants and deadlock on ${workers} workers).`);
+  if (flags.workersGiven && workers > 1 && flags.disk !== undefined) info('--disk: the search runs on one thread.');
   else if (flags.workersGiven && workers > PIPELINE_MAX_WORKERS && (spec.actionProperties?.length || spec.refinement)) info(`Action properties and refinement are checked on every step: the search runs on ${PIPELINE_MAX_WORKERS} threads (the pipeline).`);
   const result = await checkWith(spec, {
     workers,
+    disk: flags.disk !== undefined ? { dir: flags.disk } : undefined,
     temporal: flags.temporal,
     continue: flags.continue ?? false,
     codegen: flags.codegen,

@@ -102,7 +102,8 @@ export class ParallelSearch {
 
   async run(): Promise<CheckResult> {
     const s = this.s;
-    if (!s.parallelizable) return s.runYielding(); // temporal checking needs the state graph: one thread
+    // --disk: one thread; the state graph of temporal checking: the pipelined search (checkWith)
+    if (!s.parallelizable || s.buildsGraph) return s.runYielding();
     let stop: Stop | null = null;
     let pool: Pool | null = null;
     try {

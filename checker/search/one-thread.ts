@@ -4,6 +4,8 @@
 import { totalmem } from 'node:os';
 import { EvalError } from '../compile/eval-error.js';
 import { FingerprintSet, fingerprint } from '../store/fingerprint-set.js';
+import type { DiskFingerprintSet } from '../store/disk-fingerprint-set.js';
+import { openSpill, type DiskOptions, type Spill } from './disk-options.js';
 import { compileModel, type ActionInstance, type Model } from '../compile/model.js';
 import type { CheckResult, Limit, PropertyVerdict, Stats, Violation } from '../result.js';
 import { NONE, StateStore, type Packed } from '../store/state-store.js';
@@ -33,6 +35,9 @@ export interface CheckOptions {
   readonly continue?: boolean;
   // false: the closure compiler alone, without generated code (the reference)
   readonly codegen?: boolean;
+  // spill the visited set and the frontier to files under this folder rather
+  // than pass maxMemoryBytes (one thread)
+  readonly disk?: DiskOptions;
 }
 
 // Half of the machine's memory: room for the OS and the rest of the session.
@@ -52,7 +57,8 @@ export interface Expander {
 }
 
 export class Search {
-  private readonly seen: FingerprintSet;
+  private readonly seen: FingerprintSet | DiskFingerprintSet;
+  private readonly spill: Spill | null;
   readonly store: StateStore;
   // kept only when temporal properties are checked
   private readonly plan: TemporalPlan | null;
@@ -87,10 +93,9 @@ export class Search {
   readonly poll: StopPoll;
 
   constructor(readonly model: Model, readonly opts: CheckOptions) {
-    this.store = new StateStore(model.layout.size, model.layout.maxSpan);
+    this.maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
     this.scratch = new Int32Array(model.layout.size);
     this.maxStates = opts.maxStates ?? Infinity;
-    this.maxMemory = opts.maxMemoryBytes ?? defaultMaxMemory();
     this.poll = new StopPoll({ start: this.start, timeLimitSeconds: opts.timeLimitSeconds, maxMemory: this.maxMemory, shouldStop: opts.shouldStop });
     const spec = model.spec;
     this.symmetry = spec.symmetric.length && opts.symmetry !== false ? new Symmetry(spec, model.layout, spec.symmetric) : null;
@@ -103,39 +108,66 @@ export class Search {
     // a refinement is not checked under symmetry (result(): not checked)
     const transitions = new TransitionChecks(model, { refinement: !this.symmetry });
     this.transitions = transitions.active ? transitions : null;
-    this.seen = new FingerprintSet(1 << 16, this.graph !== null);
+    const bytesPerState = model.layout.size * (model.layout.maxSpan <= 0xff ? 1 : model.layout.maxSpan <= 0xffff ? 2 : 4);
+    this.spill = opts.disk ? openSpill(opts.disk, this.maxMemory, bytesPerState, this.graph !== null) : null;
+    this.store = new StateStore(model.layout.size, model.layout.maxSpan, this.spill?.store ?? null);
+    this.seen = this.spill?.visited ?? new FingerprintSet(1 << 16, this.graph !== null);
+  }
+
+  // --disk: how often the visited set was merged into its file, and how many
+  // frontier chunks waited in files (null without --disk)
+  spillCounts(): { merges: number; frontierFiles: number } | null {
+    return this.spill ? { merges: this.spill.visited.flushes, frontierFiles: this.store.spilledChunks } : null;
+  }
+
+  // --disk: the spill files go (after the result is made, traces included)
+  private closeSpill(): void {
+    this.spill?.area.remove();
   }
 
   run(): CheckResult {
-    let stop: Stop | null = null;
     try {
-      this.explore();
-      this.finishTemporal();
-    } catch (e) {
-      if (e instanceof Stop) stop = e;
-      else throw e;
+      let stop: Stop | null = null;
+      try {
+        this.explore();
+        this.finishTemporal();
+      } catch (e) {
+        if (e instanceof Stop) stop = e;
+        else throw e;
+      }
+      return this.result(stop);
+    } finally {
+      this.closeSpill();
     }
-    return this.result(stop);
   }
 
   // run(), giving the event loop a turn about every 100 ms (at the poll every
   // 1024 states): a SIGINT/SIGTERM handler can then set the flag that
   // shouldStop() reports. A synchronous run() never lets a handler run.
   async runYielding(): Promise<CheckResult> {
-    let stop: Stop | null = null;
     try {
-      for (const _ of this.exploreSteps()) await new Promise<void>((r) => setImmediate(r));
-      // the temporal phase pauses after each obligation: a signal handler runs there
-      for (const _ of this.temporalSteps()) {
-        await new Promise<void>((r) => setImmediate(r));
-        const hit = this.poll.check(false);
-        if (hit) throw new Stop(null, hit);
+      let stop: Stop | null = null;
+      try {
+        for (const _ of this.exploreSteps()) await new Promise<void>((r) => setImmediate(r));
+        await this.finishTemporalYielding();
+      } catch (e) {
+        if (e instanceof Stop) stop = e;
+        else throw e;
       }
-    } catch (e) {
-      if (e instanceof Stop) stop = e;
-      else throw e;
+      return this.result(stop);
+    } finally {
+      this.closeSpill();
     }
-    return this.result(stop);
+  }
+
+  // the temporal phase pausing after each obligation, so that a signal
+  // handler runs there (runYielding, and the pipelined search after its search)
+  async finishTemporalYielding(): Promise<void> {
+    for (const _ of this.temporalSteps()) {
+      await new Promise<void>((r) => setImmediate(r));
+      const hit = this.poll.check(false);
+      if (hit) throw new Stop(null, hit);
+    }
   }
 
   // after the state graph is complete: temporal properties, if any
@@ -157,12 +189,14 @@ export class Search {
     }
   }
 
-  // the parallel search covers everything but the state graph of temporal checking
-  // and transition checks (action properties, refinement), which the
-  // pipelined search does (its consumer sees every step: checkStepFrom)
-  get parallelizable(): boolean { return this.graph === null && this.transitions === null; }
-  get pipelineable(): boolean { return this.graph === null; }
+  // A --disk search runs on one thread. The level-synchronous search covers
+  // everything else but the state graph of temporal checking and transition
+  // checks (action properties, refinement), which the pipelined search does
+  // (its consumer sees every step: checkStepFrom, graphBegin, graphCut).
+  get parallelizable(): boolean { return this.spill === null && this.graph === null && this.transitions === null; }
+  get pipelineable(): boolean { return this.spill === null; }
   get everyStep(): boolean { return this.transitions !== null; }
+  get buildsGraph(): boolean { return this.graph !== null; }
 
   // The pipelined search's consumer: the step from state `parent` to its
   // successor number `ordinal`, src[from, from + size), checked as emit() does.
@@ -182,6 +216,12 @@ export class Search {
     const inst = nthSuccessor(this.model, this.stepFrom, ordinal).inst;
     for (const f of this.stepFailures.splice(0)) this.reportTransition(f, parent, inst, t);
   }
+
+  // The pipelined search's consumer, with the state graph: parent n's edges
+  // start (before its successors are accepted), and a successor cut off by a
+  // constraint is an edge to nowhere, as in the one-thread search's emit.
+  graphBegin(n: number): void { this.graph?.begin(n); }
+  graphCut(inst: number): void { this.graph?.add(NONE, inst); }
 
   private stats(): Stats {
     const seconds = (Date.now() - this.start) / 1000;
@@ -358,12 +398,23 @@ export class Search {
   // What the one-thread search does with a successor once fingerprinted
   // (lanes h1, h2), for the pipelined search's consumer: the state is
   // src[from, from + size), packed, reached from `parent` as successor `label`.
-  accept(h1: number, h2: number, src: Packed, from: number, parent: number, label: number, orbit: number): void {
+  // With the state graph, `inst` is the action instance that made it.
+  accept(h1: number, h2: number, src: Packed, from: number, parent: number, label: number, orbit: number, inst = -1): void {
     const store = this.store;
-    if (!this.seen.add(h1, h2, store.count)) return;
+    const graph = this.graph;
+    if (!this.seen.add(h1, h2, store.count)) {
+      if (graph) graph.add(this.seen.lastId, inst);
+      return;
+    }
     const w = this.scratch;
     for (let i = 0; i < w.length; i++) w[i] = src[from + i];
     const n = store.add(w, parent, label);
+    if (graph) {
+      graph.ensureState(n);
+      graph.bits[n] = this.plan!.bitsOf(w);
+      graph.fairArgs?.record(n, w); // fairness arguments read from the state, as emit() does
+      graph.add(n, inst);
+    }
     if (this.symmetry) this.unreduced += orbit;
     if (this.model.invariants.length) this.checkInvariants(w, n);
     if (store.count >= this.maxStates) throw new Stop(null, { kind: 'max-states', value: this.maxStates });

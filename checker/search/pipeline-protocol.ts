@@ -18,6 +18,7 @@ import type { Spec } from '../../dsl/ir.js';
 export interface ProducerSetup {
   readonly spec: Spec;
   readonly symmetry: boolean;
+  readonly graph: boolean; // temporal checking: every successor is sent, with its action instance
   readonly control: SharedArrayBuffer; // Int32Array, words below
   readonly parents: SharedArrayBuffer; // packed states: PARENT_SLOTS of them
   readonly ring: SharedArrayBuffer; // Int32Array: this producer's entries, RING_WORDS
@@ -35,8 +36,9 @@ export const RING_WORDS = 1 << 16; // per producer: 256 KiB of entries, stays in
 // in the ring at most: successor k's state is in slot k % STATE_SLOTS
 export const SUCCESSOR_WORDS = 4; // tag, ordinal, h1, h2 (then the orbit size under symmetry)
 export const STATE_SLOTS = RING_WORDS / SUCCESSOR_WORDS;
-// a successor entry's words: the orbit size follows under symmetry
-export const successorWords = (symmetric: boolean): number => SUCCESSOR_WORDS + (symmetric ? 1 : 0);
+// a successor entry's words: the orbit size follows under symmetry, the
+// action instance when the state graph is built
+export const successorWords = (symmetric: boolean, graph = false): number => SUCCESSOR_WORDS + (symmetric ? 1 : 0) + (graph ? 1 : 0);
 
 // Control words, each on a cache line of its own (16 words apart): a word
 // one side writes often must not share a line with one the other side reads.
@@ -65,12 +67,16 @@ export const controlWords = (producers: number): number => C.PER + producers * P
 // consumer may not have seen are sent: not those outside the state
 // constraints, nor those the producer sent before (its small cache of sent
 // fingerprints: the consumer takes them in order, so an earlier one is in
-// the visited set by then). Ordinals count every successor generated.
+// the visited set by then). Ordinals count every successor generated. When
+// the state graph is built (temporal properties) every successor is sent,
+// as an edge: a CUT entry for one outside the constraints.
 export const TAG = {
   SUCCESSOR: 0, // ordinal, h1, h2 (, orbit size); its state in the state ring
   END: 2, // the parent's successors are done; then how many were generated, and a flag
   WRAP: 3, // the rest of the ring is unused: go on at its start
+  CUT: 4, // with the state graph: a successor outside the state constraints; then ordinal, action instance
 } as const;
+export const CUT_WORDS = 3;
 export const END_WORDS = 3;
 export const SENT_CACHE = 1 << 16; // fingerprints, direct-mapped: 512 KiB, in the producer's L2
 export const END_ERROR = 1; // an action failed to evaluate: the consumer redoes the parent itself

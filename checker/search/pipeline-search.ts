@@ -20,7 +20,7 @@ import { workerScript } from './worker-script.js';
 import { EvalError } from '../compile/eval-error.js';
 import { SEQUENTIAL_UNTIL, type ParallelTuning } from './tuning.js';
 import { packedBytes, packedView, type Packed } from './levels-protocol.js';
-import { BLOCK, C, END_ERROR, END_WORDS, MAX_PRODUCERS, OWNER_SLOTS, P, PARENT_SLOTS, RING_WORDS, STATE_SLOTS, TAG, controlWords, successorWords, word, type ProducerSetup } from './pipeline-protocol.js';
+import { BLOCK, C, CUT_WORDS, END_ERROR, END_WORDS, MAX_PRODUCERS, OWNER_SLOTS, P, PARENT_SLOTS, RING_WORDS, STATE_SLOTS, TAG, controlWords, successorWords, word, type ProducerSetup } from './pipeline-protocol.js';
 import type { CheckResult } from '../result.js';
 import { Producer } from './producer.js';
 import { Stop, type Search } from './one-thread.js';
@@ -74,7 +74,7 @@ export class PipelineSearch {
 
   async run(): Promise<CheckResult> {
     const s = this.s;
-    if (!s.pipelineable) return s.runYielding(); // temporal checking needs the state graph: one thread
+    if (!s.pipelineable) return s.runYielding(); // --disk: one thread
     let stop: Stop | null = null;
     try {
       // the small first levels on this thread; the producers start (and
@@ -83,9 +83,11 @@ export class PipelineSearch {
       const handover = this.tuning.sequentialUntil ?? SEQUENTIAL_UNTIL;
       let started = false;
       const more = await s.exploreUntilFrontier(handover, (states) => { if (!started && states >= Math.min(handover, START_WORKERS_AT)) { started = true; this.start(); } });
-      if (!more) return s.result(null);
-      if (!started) this.start();
-      for (const _ of this.consume()) await new Promise<void>((r) => setImmediate(r));
+      if (more) {
+        if (!started) this.start();
+        for (const _ of this.consume()) await new Promise<void>((r) => setImmediate(r));
+      }
+      await s.finishTemporalYielding();
     } catch (e) {
       if (e instanceof Stop) stop = e;
       else throw e;
@@ -101,7 +103,7 @@ export class PipelineSearch {
     const script = workerScript('pipeline-worker.js');
     this.workers = Array.from({ length: this.producers }, (_, index) => {
       const setup: ProducerSetup = {
-        spec: s.model.spec, symmetry: s.symmetry !== null, control: this.control.buffer as SharedArrayBuffer,
+        spec: s.model.spec, symmetry: s.symmetry !== null, graph: s.buildsGraph, control: this.control.buffer as SharedArrayBuffer,
         parents: this.parents.buffer as SharedArrayBuffer, ring: this.rings[index].buffer as SharedArrayBuffer,
         states: this.states[index].buffer as SharedArrayBuffer, index, everyStep: s.everyStep,
       };
@@ -136,7 +138,7 @@ export class PipelineSearch {
     const full = new RingFull();
     this.local = new Producer(model, s.symmetry, this.rings[here], this.states[here], (n) => {
       if (((this.local!.written - this.reads[here]) | 0) + n > RING_WORDS) throw full;
-    }, s.everyStep);
+    }, s.buildsGraph, s.everyStep);
 
     // parents [start, issued) have been handed out
     const start = (this.first = s.head);
@@ -185,10 +187,12 @@ export class PipelineSearch {
         expander.expand(n);
       } else {
         this.generatedBefore = s.generated;
+        s.graphBegin(n);
         while (!this.take(n, owner)) {
           yield; // the producer is slow to answer: let worker errors and signals through
           if (this.failure) throw this.failure;
         }
+        this.fromRings++;
         if (this.flag === END_ERROR) {
           // expand it here: the one-thread search's error, instance and trace
           // (the END entry counted the successors up to and including one
@@ -218,6 +222,7 @@ export class PipelineSearch {
   // blocks this thread expanded itself, and produced ahead (for tests and the benchmark)
   stolen = 0;
   producedAhead = 0;
+  fromRings = 0; // parents whose successors were read from a ring
 
   // While the producer of the block being consumed lags: claim the next
   // unclaimed block and produce it into this thread's own ring, as far as
@@ -269,7 +274,8 @@ export class PipelineSearch {
     const MASK = RING_WORDS - 1;
     const ring = this.rings[p];
     const states = this.states[p];
-    const entry = successorWords(s.symmetry !== null);
+    const graph = s.buildsGraph;
+    const entry = successorWords(s.symmetry !== null, graph);
     const everyStep = s.everyStep;
     let slot = this.slots[p];
     const WRITTEN = word(p, P.WRITTEN), DATA_WAIT = word(p, P.DATA_WAIT);
@@ -297,7 +303,12 @@ export class PipelineSearch {
         r = (r + entry) | 0;
         this.reads[p] = r; this.slots[p] = slot; // before accept(): it may stop the search
         if (everyStep) s.checkStepFrom(n, states, from, ring[at + 1]);
-        s.accept(ring[at + 2], ring[at + 3], states, from, n, ring[at + 1], s.symmetry ? ring[at + 4] : 1);
+        s.accept(ring[at + 2], ring[at + 3], states, from, n, ring[at + 1], s.symmetry ? ring[at + 4] : 1, graph ? ring[at + entry - 1] : -1);
+      } else if (tag === TAG.CUT) {
+        s.generated = this.generatedBefore + ring[at + 1] + 1;
+        r = (r + CUT_WORDS) | 0;
+        this.reads[p] = r;
+        s.graphCut(ring[at + 2]);
       } else if (tag === TAG.END) {
         this.ordinal = ring[at + 1];
         s.generated = this.generatedBefore + this.ordinal;

@@ -39,7 +39,7 @@ function room(n: number): void {
   }
 }
 
-const producer = new Producer(model, sym, new Int32Array(setup.ring), packedView(setup.states, model.layout.maxSpan), room, setup.everyStep ?? false);
+const producer = new Producer(model, sym, new Int32Array(setup.ring), packedView(setup.states, model.layout.maxSpan), room, setup.graph, setup.everyStep ?? false);
 
 function publish(): void {
   Atomics.store(control, WRITTEN, producer.written);

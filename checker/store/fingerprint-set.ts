@@ -89,6 +89,22 @@ export class FingerprintSet {
     }
   }
 
+  // Segment i's fingerprints and state numbers (0 without ids), after which
+  // the segment is emptied and its table freed (the set is not used again).
+  // Segment i holds the keys whose h2 has i as its top SEGMENT_BITS bits.
+  static readonly SEGMENTS = SEGMENTS;
+  drainSegment(i: number): { h1: Uint32Array; h2: Uint32Array; ids: Uint32Array } {
+    const seg = this.segments[i];
+    const t = seg.table, ids = seg.ids;
+    const out = { h1: new Uint32Array(seg.size), h2: new Uint32Array(seg.size), ids: new Uint32Array(seg.size) };
+    let k = 0;
+    for (let j = 0; j < t.length; j += 2) {
+      if (t[j] !== 0 || t[j + 1] !== 0) { out.h1[k] = t[j]; out.h2[k] = t[j + 1]; out.ids[k] = ids ? ids[j >>> 1] : 0; k++; }
+    }
+    seg.table = new Uint32Array(0); seg.ids = null;
+    return out;
+  }
+
   // Called with the bytes a segment is about to allocate; may throw to stop.
   beforeGrow: ((bytes: number) => void) | null = null;
 

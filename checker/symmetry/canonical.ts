@@ -8,10 +8,13 @@
 // signatures tie are compared (exact on ties, usually one candidate). Each
 // permutation is compiled once into a gather table (destination slot <- source
 // slot, value relabelling); a candidate is abandoned at its first larger slot.
+// When members are only map keys, sorting them is the canonical form instead
+// (sorted-canonical.ts): no signatures, no candidates.
 import { List, Map as IMap, Set as ISet } from 'immutable';
 import type { Spec, Type } from '../../dsl/ir.js';
 import { slotCount, type StateLayout } from '../compile/layout.js';
 import { finiteValues, rank, type Value } from '../compile/types.js';
+import { keysFit, SortedCanonical } from './sorted-canonical.js';
 
 type Perm = ReadonlyMap<string, readonly number[]>; // enum name -> member permutation
 
@@ -25,6 +28,9 @@ export class Symmetry {
   private readonly best: Int32Array;
   private readonly cand: Int32Array;
   private readonly symValued: Uint8Array; // slot holds a member of some symmetric set
+  private multiKeyed = false; // some slot is keyed by more than one member
+  // members only as map keys: canonical form by sorting (sorted-canonical.ts)
+  private readonly sorted: SortedCanonical | null;
   readonly groupSize: number;
 
   constructor(private readonly spec: Spec, private readonly layout: StateLayout, names: readonly string[]) {
@@ -37,13 +43,22 @@ export class Symmetry {
     this.groupSize = this.sets.reduce((n, st) => n * factorial(st.k), 1);
     this.best = new Int32Array(layout.size);
     this.cand = new Int32Array(layout.size);
+    const span = Int32Array.from(layout.hi, (h, j) => h - layout.lo[j]);
+    this.sorted = !this.multiKeyed && this.sets.every((st) => st.values.length === 0) && keysFit(this.sets, span)
+      ? new SortedCanonical(this.sets, span, layout.size, this.groupSize) : null;
   }
+
+  // Whether the canonical form is taken by sorting (tests).
+  get bySorting(): boolean { return this.sorted !== null; }
 
   // Record, for each symmetric set, which slots belong to one member (the
   // runs keyed by it) and which slots hold a member.
   private walk(t: Type, off: number, owner: { set: SetInfo; m: number } | 'multi' | null): void {
     const info = (name: string) => this.sets.find((st) => st.name === name);
-    const own = (o: typeof owner, at: number) => { if (o && o !== 'multi') o.set.own[o.m].push(at); };
+    const own = (o: typeof owner, at: number) => {
+      if (o === 'multi') this.multiKeyed = true;
+      else if (o) o.set.own[o.m].push(at);
+    };
     switch (t.kind) {
       case 'enum': {
         const st = info(t.name);
@@ -200,6 +215,12 @@ export class Symmetry {
   // the same set of such images, so the least one is a canonical form; the
   // number of candidates reaching it is the stabiliser's size.
   canonical(w: Int32Array): Int32Array {
+    const sorted = this.sorted;
+    if (sorted) {
+      const out = sorted.canonical(w);
+      this.lastOrbitSize = sorted.lastOrbitSize;
+      return out;
+    }
     let ties = false;
     for (let si = 0; si < this.sets.length; si++) if (this.sortSet(si, w)) ties = true;
     const best = this.best;
