@@ -10,8 +10,16 @@
 //   b.action('inc', {}, { when: e.lt(v('x'), c('N')), body: [s.assign('x', e.add(v('x'), 1))] });
 //   b.invariant('Bounded', e.le(v('x'), c('N')));
 //   const r = b.build({ consts: { N: '4' } });   // LoadResult
+//
+// Tagged unions, match, def rec, action properties and refinement:
+//   b.union('Msg', { Prepared: { rm: 'RM' }, Commit: {}, Abort: {} });
+//   e.variant('Prepared', 'r'), e.variant('Commit'), e.member('TMState', 'committed')
+//   e.match('m', { Prepared: { bind: ['r'], body: true }, other: false })
+//   b.defRec('sum', { n: t.range(0, 10) }, 'int', body)
+//   b.actionProperty('Monotone', e.gt(e.prime('x'), 'x'), 'x')   // [][x' > x]_x
+//   b.refines('tcommit.uffd', { rmState: v('rmState') })
 import type { Span } from './ir.js';
-import type { ABinOp, ABinder, ADecl, AExpr, ALValue, APath, AParam, AStep, AStmt, AType } from './ast.js';
+import type { ABinOp, ABinder, ADecl, AExpr, ALValue, AMatchArm, AMatchStmtArm, APath, AParam, AStep, AStmt, AType } from './ast.js';
 import { compileAst, type LoadOptions, type LoadResult } from './index.js';
 
 export const BUILDER_FILE = '<builder>';
@@ -44,6 +52,20 @@ export const fld = (name: string): { field: string } => ({ field: name });
 
 function path(keys: readonly PathKey[]): APath[] {
   return keys.map((k) => (typeof k === 'object' && k !== null && 'field' in k && !('k' in k) ? { k: 'field', name: k.field, span: SP } : { k: 'index', key: x(k as Ex), span: SP }));
+}
+
+/** A match arm that binds the variant's fields (all of them, in declared order): { bind: ['r'], body }. */
+export interface Arm<B> { readonly bind: readonly string[]; readonly body: B }
+function isArm<B>(a: unknown): a is Arm<B> {
+  return typeof a === 'object' && a !== null && !Array.isArray(a) && 'bind' in a && !('k' in a);
+}
+// { Tag: body | { bind, body }, other: body }: arms in key order; `other` is the catch-all (a reserved word, never a tag)
+function arms<B, R>(spec: Record<string, B | Arm<B>>, conv: (b: B) => R): { tag: string | null; binds: { name: string; span: Span }[]; body: R }[] {
+  return Object.entries(spec).map(([tag, a]) => ({
+    tag: tag === 'other' ? null : tag,
+    binds: isArm<B>(a) ? a.bind.map((n) => ({ name: n, span: SP })) : [],
+    body: conv(isArm<B>(a) ? a.body : a),
+  }));
 }
 
 /** Expressions. */
@@ -93,6 +115,20 @@ export const e = {
   choose: (name: string, S: Ex, pred: Ex): AExpr => ({ k: 'choose', binder: binder(name, S), pred: x(pred), span: SP }),
   /** proc.label, or proc[arg].label for a process with a parameter */
   at_label: (proc: string, label: string, ...args: Ex[]): AExpr => ({ k: 'field', target: args.length ? { k: 'index', target: x(proc), args: args.map(x), span: SP } : x(proc), name: label, span: SP }),
+  /** a variant of a tagged union: `Commit` (no fields), `Prepared(r)` (fields in declared order) */
+  variant: (tag: string, ...fields: Ex[]): AExpr => (fields.length ? call(tag)(...fields) : x(tag)),
+  /** `Prepared(rm: r)`: a variant with its fields by name */
+  variantNamed: (tag: string, fields: Record<string, Ex>): AExpr => ({ k: 'namedCall', name: tag, nameSpan: SP, args: Object.entries(fields).map(([name, val]) => ({ name, value: x(val), span: SP })), span: SP }),
+  /** `TMState.committed`: an enum member (or model value) written with its type */
+  member: (type: string, member: string): AExpr => ({ k: 'field', target: x(type), name: member, span: SP }),
+  /** match m { Prepared(r) => ..., other => ... }: e.match('m', { Prepared: { bind: ['r'], body }, other: body }) */
+  match: (target: Ex, cases: Record<string, Ex | Arm<Ex>>): AExpr => ({
+    k: 'match', target: x(target), arms: arms(cases, x).map((a): AMatchArm => ({ ...a, tagSpan: SP, span: SP })), span: SP,
+  }),
+  /** x' (the value after the step, in an action property) */
+  prime: (a: Ex): AExpr => ({ k: 'un', op: 'prime', arg: x(a), span: SP }),
+  /** [][A]_v: every step satisfies A or leaves v unchanged (v: a name, an expression or e.tuple(...)) */
+  actionBox: (A: Ex, sub: Ex): AExpr => ({ k: 'actionBox', action: x(A), sub: x(sub), span: SP }),
   // temporal operators (only in properties)
   always: (p: Ex): AExpr => ({ k: 'un', op: 'always', arg: x(p), span: SP }),
   eventually: (p: Ex): AExpr => ({ k: 'un', op: 'eventually', arg: x(p), span: SP }),
@@ -134,6 +170,10 @@ export const s = {
   assert: (cond: Ex, message?: string): AStmt => ({ k: 'assert', cond: x(cond), message: message ?? null, span: SP }),
   skip: (): AStmt => ({ k: 'skip', span: SP }),
   goto: (label: string): AStmt => ({ k: 'goto', label, labelSpan: SP, span: SP }),
+  /** match m { Prepared(r) => { ... } other => { ... } }: s.match('m', { Prepared: { bind: ['r'], body: [...] }, other: s.skip() }) */
+  match: (target: Ex, cases: Record<string, St | readonly St[] | Arm<St | readonly St[]>>): AStmt => ({
+    k: 'match', target: x(target), arms: arms(cases, block).map((a): AMatchStmtArm => ({ ...a, tagSpan: SP, span: SP })), span: SP,
+  }),
   downRead: prim('down_read'), upRead: prim('up_read'), downWrite: prim('down_write'), upWrite: prim('up_write'),
   enqueue: prim('enqueue'), dequeue: prim('dequeue'), atomicInc: prim('atomic_inc'), atomicDec: prim('atomic_dec'),
 };
@@ -203,6 +243,16 @@ export class SpecBuilder {
   def(name: string, params: readonly string[], body: Ex): this {
     return this.add({ k: 'def', name, params: params.map((p) => ({ name: p, span: SP })), body: x(body) });
   }
+  /** `type NAME = A(f: T) | B`: a tagged union, variants in key order, each with its fields ({} for none). */
+  union(name: string, variants: Record<string, Record<string, Ty>>): this {
+    const vs = Object.entries(variants).map(([tag, fs]) => ({ tag, span: SP, fields: Object.entries(fs).map(([n, f]) => ({ name: n, type: ty(f), span: SP })) }));
+    return this.add({ k: 'type', name, type: { k: 'union', name, variants: vs, span: SP } });
+  }
+  /** `def rec NAME(p: T, ...): R = body`: a recursive operator (typed, called, depth-limited); R may be 'int'. */
+  defRec(name: string, params: Params, result: Ty, body: Ex): this {
+    const ps = this.params(params);
+    return this.add({ k: 'def', name, params: ps.map((p) => ({ name: p.name, span: SP })), body: x(body), rec: { params: ps, result: ty(result) } });
+  }
   /** `var NAME: TYPE`; with { ghost: true }, `ghost var` (hidden in printed traces). */
   var(name: string | readonly string[], type: Ty, opts?: { ghost?: boolean }): this {
     const names = typeof name === 'string' ? [name] : name;
@@ -237,6 +287,14 @@ export class SpecBuilder {
   fairness(kind: 'weak' | 'strong', target: string, args?: readonly Ex[] | null, opts?: { forall?: [string, Ex][]; or?: [string, readonly Ex[] | null][] }): this {
     const or = (opts?.or ?? []).map(([t, a]) => ({ target: t, nameSpan: SP, args: a ? a.map(x) : null }));
     return this.add({ k: 'fairness', kind, binders: (opts?.forall ?? []).map(([n, S]) => binder(n, S)), target, args: args ? args.map(x) : null, ...(or.length ? { or } : {}) });
+  }
+  /** `property NAME: [][A]_sub` */
+  actionProperty(name: string, A: Ex, sub: Ex): this {
+    return this.property(name, e.actionBox(A, sub));
+  }
+  /** `refines "FILE" with { v = expr, ... }`: FILE is relative to this builder's file (spec(name, file)). */
+  refines(file: string, mapping: Record<string, Ex> = {}): this {
+    return this.add({ k: 'refines', file, items: Object.entries(mapping).map(([name, val]) => ({ name, nameSpan: SP, value: x(val), span: SP })) });
   }
   symmetric(...names: string[]): this {
     return this.add({ k: 'symmetric', names: names.map((n) => ({ name: n, span: SP })) });

@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { check } from '../checker/check.js';
+import { decodeTrace } from '../counterexamples/decoded.js';
+import { formatValue } from '../counterexamples/format-value.js';
 import { compileSource } from '../dsl/index.js';
 
 const text = (name: string) => readFileSync(`test/fixtures/classic/${name}.uffd`, 'utf8');
@@ -47,8 +49,35 @@ describe('verdicts', () => {
     expect(r.violation!.trace.steps.map((s) => s.action?.name ?? null)).toEqual([null, 'Abort', 'Abort', 'Abort']);
   });
 
-  it('TwoPhase: consistent, and no deadlock (once the TM has decided, receiving its message again is a step)', () => {
-    expect(verdicts(check(load('twophase')))).toMatchObject({ TCConsistent: 'holds', deadlock: 'holds' });
+  it('TwoPhase: consistent, no deadlock (once the TM has decided, receiving its message again is a step), messages kept, the TM decides once', () => {
+    expect(verdicts(check(load('twophase')))).toMatchObject({ TCConsistent: 'holds', deadlock: 'holds', MsgsKept: 'holds', TMDecidesOnce: 'holds' });
+  });
+
+  it('TwoPhase refines TCommit (THEOREM TPSpec => TC!TCSpec): every step maps to a TCommit step or a stutter', () => {
+    const r = check(load('twophase'));
+    expect(r.verdicts.find((v) => v.kind === 'refinement')).toMatchObject({ name: 'tcommit', verdict: 'holds' });
+  });
+
+  it('TwoPhase whose TM commits before every RM prepared does not refine TCommit: the shortest trace has 2 steps', () => {
+    // By hand: no single step breaks it (TMCommit and TMAbort leave rmState
+    // alone, a stutter; RMPrepare is TCommit's Prepare; RMChooseToAbort its
+    // Abort, nobody has committed). TMCommit then RMRcvCommitMsg(r1) moves a
+    // working r1 to committed, which TCommit's Commit(r1) forbids (r1 is not
+    // prepared): 2 steps, 3 states.
+    const r = check(load('twophase', (s) => s.replace('tmState == idle && tmPrepared == RM', 'tmState == idle')));
+    expect(r.violation?.kind).toBe('refinement');
+    expect(r.violation!.trace.steps.map((s) => s.action?.name ?? null)).toEqual([null, 'TMCommit', 'RMRcvCommitMsg']);
+    const d = decodeTrace((r.violation as Extract<typeof r.violation, { kind: 'refinement' }>).abstract);
+    expect(d.steps.map((s) => formatValue(d.spec.vars[0].type, s.values[0]))).toEqual([
+      '[r1 |-> working, r2 |-> working, r3 |-> working]', '[r1 |-> committed, r2 |-> working, r3 |-> working]']);
+  });
+
+  it('TwoPhase whose TM drops the messages when it aborts breaks the action property MsgsKept after 2 steps', () => {
+    // By hand: TMAbort from msgs = {} keeps {} inside {Abort}; a message must
+    // be sent first (RMPrepare(r1), BFS's first), then TMAbort drops it.
+    const r = check(load('twophase', (s) => s.replace('msgs = msgs union {Abort}', 'msgs = {Abort}')));
+    expect(r.violation).toMatchObject({ kind: 'action-property', name: 'MsgsKept' });
+    expect(r.violation!.trace.steps.map((s) => s.action?.name ?? null)).toEqual([null, 'RMPrepare', 'TMAbort']);
   });
 
   it('Die Hard: NotSolved is violated, the shortest solution has 6 steps', () => {
@@ -62,25 +91,27 @@ describe('verdicts', () => {
   it('EWD 840: detection is sound, and termination is detected under WF(InitiateProbe | PassToken)', () => {
     // with every node passive only the token moves, and the union of the two
     // token actions stays enabled until the probe comes back white to node 0
-    expect(verdicts(check(load('ewd840'), { deadlock: false }))).toMatchObject({ TerminationDetection: 'holds', Liveness: 'holds' });
+    // (and then it is a terminal state, so it holds for good: DetectedForGood)
+    expect(verdicts(check(load('ewd840'), { deadlock: false }))).toMatchObject({ TerminationDetection: 'holds', Liveness: 'holds', DetectedForGood: 'holds' });
   });
 
   it('EWD 840: without fairness the token may stop forever', () => {
-    const r = check(load('ewd840', (s) => s.replace('fairness weak(InitiateProbe | PassToken)', '')), { deadlock: false });
-    expect(verdicts(r).Liveness).toBe('violated');
+    const r = check(load('ewd840', (s) => s.replace('fairness weak(InitiateProbe | PassToken)', '')), { deadlock: false, continue: true });
+    expect(verdicts(r)).toMatchObject({ Liveness: 'violated', DetectedForGood: 'violated' });
   });
 
   it('EWD 840: the detected state is terminal, a deadlock unless --no-deadlock', () => {
     expect(verdicts(check(load('ewd840'), { temporal: false })).deadlock).toBe('violated');
   });
 
-  it('Peterson: mutual exclusion, no deadlock, and each process enters under weak fairness of both', () => {
-    expect(verdicts(check(load('peterson')))).toEqual({ MutualExclusion: 'holds', deadlock: 'holds', P0Enters: 'holds', P1Enters: 'holds' });
+  it('Peterson: mutual exclusion, no deadlock, and each process enters under weak fairness of both (one quantified property)', () => {
+    expect(verdicts(check(load('peterson')))).toEqual({ MutualExclusion: 'holds', deadlock: 'holds', Enters: 'holds' });
   });
 
-  it('Peterson: without fairness a process may stop anywhere', () => {
+  it('Peterson: without fairness a process may stop anywhere: Enters fails for p0, the first value', () => {
     const r = check(load('peterson', (s) => s.replace('fairness forall p in P: weak(proc(p))', '')));
-    expect(verdicts(r).P0Enters).toBe('violated');
+    expect(verdicts(r).Enters).toBe('violated');
+    expect(r.violation).toMatchObject({ kind: 'property', name: 'Enters', instance: 'p0' });
   });
 
   it('Voting: at most one value is chosen (enumerate.py checks it on every reachable state too)', () => {
@@ -94,11 +125,11 @@ describe('verdicts', () => {
   });
 
   it('allocator: mutual exclusion, no deadlock, every request served under SF of Allocate(c)', () => {
-    expect(verdicts(check(load('allocator')))).toEqual({ ResourceMutex: 'holds', deadlock: 'holds', C1Obtains: 'holds', C2Obtains: 'holds' });
+    expect(verdicts(check(load('allocator')))).toEqual({ ResourceMutex: 'holds', deadlock: 'holds', Obtains: 'holds' });
   });
 
   it('allocator: weak fairness of Allocate(c) is not enough: the other client takes the resource each time it is free', () => {
     const r = check(load('allocator', (s) => s.replace('strong(Allocate(c))', 'weak(Allocate(c))')));
-    expect(verdicts(r).C1Obtains).toBe('violated');
+    expect(r.violation).toMatchObject({ kind: 'property', name: 'Obtains', instance: 'c1' });
   });
 });

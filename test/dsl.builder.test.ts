@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { compileSource, type LoadResult } from '../dsl/index.js';
 import { spec, t, e, s, v, c, step, pcAt, stripSpans } from '../dsl/builder.js';
 import type { Spec } from '../dsl/ir.js';
+import { check } from '../checker/check.js';
 
 const FIXTURE = 'test/fixtures/dsl/fork_copy.uffd';
 
@@ -137,5 +138,103 @@ constraint n <= 2
     if (!r.ok) {
       expect(r.diagnostics[0]).toMatchObject({ file: '<builder>', line: 2, message: "unknown name 'y' (did you mean 'x'?)" });
     }
+  });
+});
+
+// The twin of test/fixtures/classic/twophase.uffd: a tagged union, scoped
+// enum members, action properties and a refinement, statement for statement.
+const TWOPHASE = 'test/fixtures/classic/twophase.uffd';
+function twoPhase(mapping: Record<string, Parameters<typeof e.eq>[0]> = {}) {
+  const b = spec('twophase', TWOPHASE);
+  b.modelValues('RM', ['r1', 'r2', 'r3']);
+  b.enum('RMState', ['working', 'prepared', 'committed', 'aborted']).enum('TMState', ['idle', 'committed', 'aborted']);
+  b.union('Msg', { Prepared: { rm: 'RM' }, Commit: {}, Abort: {} });
+  b.var('rmState', t.map('RM', 'RMState')).var('tmState', 'TMState').var('tmPrepared', t.set('RM')).var('msgs', t.set('Msg'));
+  const send = (m: Parameters<typeof e.set>[0]) => s.assign('msgs', e.union('msgs', e.set(m)));
+  const rm = e.at('rmState', 'r');
+  b.action('TMRcvPrepared', { r: 'RM' }, { when: e.and(e.eq('tmState', 'idle'), e.in(e.variant('Prepared', 'r'), 'msgs')), body: s.assign('tmPrepared', e.union('tmPrepared', e.set('r'))) });
+  b.action('TMCommit', {}, { when: e.and(e.eq('tmState', 'idle'), e.eq('tmPrepared', 'RM')), body: [s.assign('tmState', e.member('TMState', 'committed')), send(e.variant('Commit'))] });
+  b.action('TMAbort', {}, { when: e.eq('tmState', 'idle'), body: [s.assign('tmState', e.member('TMState', 'aborted')), send(e.variant('Abort'))] });
+  b.action('RMPrepare', { r: 'RM' }, { when: e.eq(rm, 'working'), body: [s.assign(rm, 'prepared'), send(e.variant('Prepared', 'r'))] });
+  b.action('RMChooseToAbort', { r: 'RM' }, { when: e.eq(rm, 'working'), body: s.assign(rm, e.member('RMState', 'aborted')) });
+  b.action('RMRcvCommitMsg', { r: 'RM' }, { when: e.in('Commit', 'msgs'), body: s.assign(rm, e.member('RMState', 'committed')) });
+  b.action('RMRcvAbortMsg', { r: 'RM' }, { when: e.in('Abort', 'msgs'), body: s.assign(rm, e.member('RMState', 'aborted')) });
+  b.invariant('TCConsistent', e.forall('r', 'RM', e.forall('s', 'RM', e.not(e.and(e.eq(rm, e.member('RMState', 'aborted')), e.eq(e.at('rmState', 's'), e.member('RMState', 'committed')))))));
+  b.actionProperty('MsgsKept', e.subseteq('msgs', e.prime('msgs')), 'msgs');
+  b.actionProperty('TMDecidesOnce', e.implies(e.ne('tmState', 'idle'), e.eq(e.prime('tmState'), 'tmState')), 'tmState');
+  b.refines('tcommit.uffd', mapping);
+  return b;
+}
+
+describe('TypeScript builder: tagged unions, match, def rec, action properties, refinement', () => {
+  it('builds TwoPhase with the same IR as test/fixtures/classic/twophase.uffd, and the same counts and verdicts', () => {
+    const fromText = ok(compileSource(readFileSync(TWOPHASE, 'utf8'), TWOPHASE));
+    const built = ok(twoPhase().build());
+    // the two `forall r in RM, s in RM` binders of the text are nested foralls here, the same IR
+    expect(stripSpans(built)).toEqual(stripSpans(fromText));
+    const [rt, rb] = [check(fromText), check(built)];
+    expect(rb.stats).toMatchObject({ distinct: 288, initial: 1, generated: 1145, depth: 10 }); // enumerate.py's
+    expect([rb.stats.distinct, rb.stats.generated]).toEqual([rt.stats.distinct, rt.stats.generated]);
+    expect(rb.verdicts).toEqual(rt.verdicts);
+    expect(rb.verdicts.find((x) => x.kind === 'refinement')).toMatchObject({ name: 'tcommit', verdict: 'holds' });
+  });
+
+  it('builds match (expression, named construction) as docs/examples/tagged-union.uffd', () => {
+    const file = 'docs/examples/tagged-union.uffd';
+    const b = spec('tagged-union', file);
+    b.modelValues('RM', ['r1', 'r2']);
+    b.union('Msg', { Prepared: { rm: 'RM' }, Commit: {}, Abort: {} });
+    b.var('msgs', t.set('Msg'));
+    const none = (...ms: Parameters<typeof e.notin>[0][]) => ms.map((m) => e.notin(m, 'msgs'));
+    b.action('prepare', { r: 'RM' }, { when: e.and(...none(e.variant('Prepared', 'r'), 'Commit', 'Abort')), body: s.assign('msgs', e.union('msgs', e.set(e.variantNamed('Prepared', { rm: 'r' })))) });
+    b.action('commit', {}, { when: e.and(e.in(e.variant('Prepared', 'r1'), 'msgs'), e.in(e.variant('Prepared', 'r2'), 'msgs'), ...none('Commit')), body: s.assign('msgs', e.union('msgs', e.set('Commit'))) });
+    b.action('abort', {}, { when: e.and(...none('Commit', 'Abort')), body: s.assign('msgs', e.union('msgs', e.set('Abort'))) });
+    b.invariant('Decided', e.forall('m', 'msgs', e.match('m', { Prepared: { bind: ['r'], body: true }, Commit: e.notin('Abort', 'msgs'), Abort: e.notin('Commit', 'msgs') })));
+    expect(stripSpans(ok(b.build()))).toEqual(stripSpans(ok(compileSource(readFileSync(file, 'utf8'), file))));
+  });
+
+  it('builds a match statement with an other arm, def rec and an action property over a tuple', () => {
+    const src = `spec m
+type Msg = Ping(n: 0..3) | Stop
+
+def rec sum(n: 0..10): int = if n == 0 then 0 else n + sum(n - 1)
+
+var last: Msg
+var total: 0..6
+var stopped: bool
+
+action recv {
+  with m in Msg {
+    match m {
+      Ping(k) => {
+        last = Ping(k)
+        total = sum(k)
+      }
+      other => { stopped = true }
+    }
+  }
+}
+
+property Grows: [][total' >= total || stopped']_<<total, stopped>>
+`;
+    const b = spec('m', 'm.uffd');
+    b.union('Msg', { Ping: { n: t.range(0, 3) }, Stop: {} });
+    b.defRec('sum', { n: t.range(0, 10) }, 'int', e.if(e.eq('n', 0), 0, e.add('n', e.call('sum', e.sub('n', 1)))));
+    b.var('last', 'Msg').var('total', t.range(0, 6)).var('stopped', t.bool);
+    b.action('recv', {}, { body: s.with('m', 'Msg', s.match('m', { Ping: { bind: ['k'], body: [s.assign('last', e.variant('Ping', 'k')), s.assign('total', e.call('sum', 'k'))] }, other: s.assign('stopped', true) })) });
+    b.actionProperty('Grows', e.or(e.ge(e.prime('total'), 'total'), e.prime('stopped')), e.tuple('total', 'stopped'));
+    const built = ok(b.build());
+    const fromText = ok(compileSource(src, 'm.uffd'));
+    expect(stripSpans(built)).toEqual(stripSpans(fromText));
+    // total = sum(k) for the last Ping: Ping(3) then Ping(0) makes it smaller while stopped stays false
+    const r = check(built, { deadlock: false });
+    expect(r.violation).toMatchObject({ kind: 'action-property', name: 'Grows' });
+    expect(r.violation!.trace.steps).toHaveLength(3);
+  });
+
+  it('reports a refinement mapping of an unknown abstract variable at the refines declaration (the 19th call)', () => {
+    const r = twoPhase({ rmStat: v('rmState') }).build();
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.diagnostics[0]).toMatchObject({ file: TWOPHASE, line: 19, message: "the abstract spec test/fixtures/classic/tcommit.uffd has no variable or constant 'rmStat' (did you mean 'rmState'?)" });
   });
 });

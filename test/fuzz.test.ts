@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { compileSource, type Diagnostic } from '../dsl/index.js';
 import { check } from '../checker/check.js';
 
@@ -22,9 +22,12 @@ function specFiles(): { path: string; text: string }[] {
   return out;
 }
 
-function diagProblem(text: string, d: Diagnostic): string | null {
+function diagProblem(text: string, d: Diagnostic, file: string): string | null {
   if (/internal error/i.test(d.message)) return `internal error: ${d.message}`;
-  if (d.file !== FILE && d.file !== '<command line>') return `diagnostic in file ${d.file}`;
+  // an abstract spec's own errors (refines "FILE") are at their own file:line:col, next to the spec
+  const abstract = file !== FILE && d.file.endsWith('.uffd') && dirname(d.file) === dirname(file);
+  if (d.file !== file && d.file !== '<command line>' && !abstract) return `diagnostic in file ${d.file}`;
+  if (d.file !== file) return d.message ? null : 'empty message';
   const lines = text.split('\n').length;
   if (!(Number.isInteger(d.line) && d.line >= 1 && d.line <= lines)) return `line ${d.line} outside 1..${lines}: ${d.message}`;
   if (!(Number.isInteger(d.col) && d.col >= 1)) return `bad column ${d.col}: ${d.message}`;
@@ -33,19 +36,20 @@ function diagProblem(text: string, d: Diagnostic): string | null {
 }
 
 // compile, then (when it compiles) a bounded check; returns what went wrong
-export function probe(text: string, consts?: Record<string, string>): string | null {
+// (file: where the text claims to be, so that refines "FILE" finds its abstract spec)
+export function probe(text: string, consts?: Record<string, string>, file = FILE): string | null {
   const t0 = Date.now();
   let r;
   try {
-    r = compileSource(text, FILE, consts ? { consts } : undefined);
+    r = compileSource(text, file, consts ? { consts } : undefined);
   } catch (e) {
     return `compileSource threw: ${e instanceof Error ? e.stack : String(e)}`;
   }
   if (!r.ok) {
     if (!r.diagnostics.some((d) => d.severity === 'error')) return 'failed without an error diagnostic';
-    for (const d of r.diagnostics) { const p = diagProblem(text, d); if (p) return p; }
+    for (const d of r.diagnostics) { const p = diagProblem(text, d, file); if (p) return p; }
   } else {
-    for (const d of r.warnings) { const p = diagProblem(text, d); if (p) return p; }
+    for (const d of r.warnings) { const p = diagProblem(text, d, file); if (p) return p; }
     try {
       const res = check(r.spec, { maxStates: 300, timeLimitSeconds: 1, progressEverySeconds: 1e9 });
       if (res.violation?.kind === 'eval-error' && /internal/i.test(res.violation.message)) return `internal eval error: ${res.violation.message}`;
@@ -60,24 +64,28 @@ export function probe(text: string, consts?: Record<string, string>): string | n
 
 // UFFD_FUZZ_LAST=/tmp/last.uffd keeps the input being tried (for a crash that kills the process)
 const LAST = process.env.UFFD_FUZZ_LAST;
-function expectClean(text: string, consts?: Record<string, string>): void {
+function expectClean(text: string, consts?: Record<string, string>, file = FILE): void {
   if (LAST) writeFileSync(LAST, consts ? `// consts ${JSON.stringify(consts)}\n${text}` : text);
-  const p = probe(text, consts);
+  const p = probe(text, consts, file);
   if (p) throw new Error(`${p}\n--- input ---\n${text.slice(0, 2000)}`);
 }
 
 // a rough tokenizer: words, numbers, operators, whitespace runs (kept)
 function tokens(text: string): string[] {
-  return text.match(/\s+|\/\/[^\n]*|[A-Za-z_][A-Za-z0-9_]*|\d+|<<|>>|\|->|->|~>|<=>|=>|==|!=|<=|>=|\.\.|\+=|-=|&&|\|\||\\\/|\/\\|\+\+|[^\sA-Za-z0-9_]/g) ?? [];
+  return text.match(/\s+|\/\/[^\n]*|[A-Za-z_][A-Za-z0-9_]*|\d+|<<|>>|\|->|->|~>|<=>|=>|==|!=|<=|>=|\.\.|\+=|-=|&&|\|\||\\\/|\/\\|\+\+|\]_|[^\sA-Za-z0-9_]/g) ?? [];
 }
 
 const KEYWORDS = ('spec const enum type def var init action process when invariant constraint property fairness symmetric if then else with either or and not let ' +
   'await assert skip goto forall exists choose case other true false TRUE FALSE in notin subseteq union inter minus except SUBSET DOMAIN ' +
   'bool set queue seq rwsem atomic weak strong done len head tail append card domain powerset union_all down_read up_read down_write up_write ' +
-  'enqueue dequeue atomic_inc atomic_dec can_down_read can_down_write BOOLEAN').split(' ');
+  'enqueue dequeue atomic_inc atomic_dec can_down_read can_down_write BOOLEAN ' +
+  // the newer syntax: tagged unions and match, def rec, refinement, ghosts, `int` (a rec result)
+  'match rec refines ghost int').split(' ');
 const OPERATORS = ['{', '}', '(', ')', '[', ']', '<<', '>>', ',', ';', ':', '.', '..', '=', '==', '!=', '/=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%',
-  '++', '+=', '-=', '&&', '||', '!', '~', '[]', '<>', '~>', '=>', '<=>', '->', '|->', '\\in', '\\A', '\\E', '\\cup', '\\', '/\\', '\\/', '"s"', '@', '#', '$'];
-const NAMES = ['x', 'y', 'P', 'N', 'T', 'pp', 'lk', 'q', 'a', 'p1', 'p2', 'MISSING', 'DATA', 'Pte', 'Page', 'f', 't'];
+  '++', '+=', '-=', '&&', '||', '!', '~', '[]', '<>', '~>', '=>', '<=>', '->', '|->', '\\in', '\\A', '\\E', '\\cup', '\\', '/\\', '\\/', '"s"', '@', '#', '$',
+  // primes and [][A]_v (action properties), `|` (union types, weak(A | B)), a refines file
+  "'", ']_', '[][', '|', '"fuzz.uffd"'];
+const NAMES = ['x', 'y', 'P', 'N', 'T', 'pp', 'lk', 'q', 'a', 'p1', 'p2', 'MISSING', 'DATA', 'Pte', 'Page', 'f', 't', 'Msg', 'Ping', 'Stop', 'm', 'g'];
 const NUMBERS = ['0', '1', '2', '3', '-1', '99999999999999999999', '4294967296', '2147483647'];
 
 const token = fc.oneof(
@@ -90,7 +98,8 @@ const token = fc.oneof(
 const soup = fc.array(token, { minLength: 0, maxLength: 40 }).map((ts) => ts.join(' '));
 
 // a small valid prefix gives soups a chance to get past the declarations
-const PRELUDE = 'const P = 2\nconst T = {t1, t2}\nenum Pte { MISSING, ZERO, DATA }\ntype Page = 1..P\nvar pp: [Page -> Pte]\nvar x: 0..3\nvar lk: rwsem\nvar q: queue<Pte, 2>\n';
+const PRELUDE = 'const P = 2\nconst T = {t1, t2}\nenum Pte { MISSING, ZERO, DATA }\ntype Page = 1..P\nvar pp: [Page -> Pte]\nvar x: 0..3\nvar lk: rwsem\nvar q: queue<Pte, 2>\n' +
+  'type Msg = Ping(n: Page) | Stop\nvar m: Msg\ndef rec g(n: 0..3): int = if n == 0 then 0 else g(n - 1)\n';
 const stmtSoup = fc.array(token, { minLength: 1, maxLength: 25 }).map((ts) => `${PRELUDE}action a(i: Page) when ${ts.slice(0, 6).join(' ')} {\n  ${ts.slice(6).join(' ')}\n}\n`);
 
 type Mutation = { kind: 'delete' | 'duplicate' | 'swap' | 'truncate' | 'replace'; i: number; j: number; tok: string };
@@ -117,6 +126,11 @@ function mutate(text: string, ms: readonly Mutation[]): string {
 }
 
 const SPECS = specFiles();
+// specs written with the newer syntax (tagged unions, match, def rec, primes,
+// refines, weak(A | B), quantified and LTL properties), mutated at their own
+// path so that refines "FILE" reads the abstract spec next to them
+const NEWER = ['test/fixtures/classic', 'docs/examples'].flatMap((dir) =>
+  readdirSync(dir).filter((n) => n.endsWith('.uffd')).sort().map((n) => ({ path: join(dir, n), text: readFileSync(join(dir, n), 'utf8') })));
 // more runs locally: UFFD_FUZZ_SCALE=20 multiplies every run count
 const SCALE = Number(process.env.UFFD_FUZZ_SCALE ?? 1) || 1;
 const RUNS = SCALE;
@@ -147,6 +161,15 @@ describe('fuzz: front end and bounded check', { timeout: 60_000 * SCALE }, () =>
       if (s.text.length >= 10_000 && !picked.has(s)) continue;
       const runs = s.text.length >= 10_000 ? 2 * RUNS : 30 * RUNS;
       fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (ms) => expectClean(mutate(s.text, ms))), { numRuns: runs });
+    }
+  });
+
+  it('mutations of the specs with the newer syntax (classic specs, docs examples), at their own paths', () => {
+    const all = NEWER.map((x) => x.text).join('\n');
+    for (const syntax of ['match m {', 'def rec ', 'refines "', "msgs'", 'weak(InitiateProbe | PassToken)', 'type Msg = Prepared(rm: RM) | Commit | Abort']) expect(all).toContain(syntax);
+    for (const s of NEWER) {
+      expect(compileSource(s.text, s.path).ok, s.path).toBe(true);
+      fc.assert(fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (ms) => expectClean(mutate(s.text, ms), undefined, s.path)), { numRuns: 12 * RUNS });
     }
   });
 
