@@ -308,6 +308,10 @@ describe("refinement: the abstract spec's fairness", () => {
     expect(c.out).toContain('Error: the spec does not refine fair: a fair behaviour (a lasso of 0 steps) breaks the fairness of fair.');
     expect(c.out).toContain('    0: c = 0  <- the cycle starts here');
     expect(c.out).toMatch(/refinement fair \(its fairness\)\s+violated/);
+    const lkml = await run('check', join(d, 'idle.uffd'), '--no-deadlock', '--format', 'lkml');
+    expect(lkml.out).toContain("The behaviour stops at state 0 and stutters forever: the mapped\n  behaviour keeps fair's inc");
+    const html = await run('check', join(d, 'idle.uffd'), '--no-deadlock', '--format', 'html');
+    expect(html.out).toContain('Breaks the fairness of fair');
   });
 
   it('a terminal state stutters forever: go is fair, so the lasso takes it, then stops at d = 1 where c = 0 still enables inc', () => {
@@ -343,5 +347,28 @@ describe("refinement: the abstract spec's fairness", () => {
     expect(loopStart).toBe(0);
     if (v.kind !== 'refinement') return;
     expect(v.fairness).toBe("The cycle from state 0 repeats forever: the mapped behaviour keeps fl's done enabled forever but never takes it: fl's weak(done) is violated.");
+  });
+
+  it('targets: an argument read from the mapped state, a union; JSON gives the mapped lasso', async () => {
+    const SEL = (f: string) => `spec sel\nconst P = {p1, p2}\nvar turn: P\nvar done: set<P>\ninit { turn in P }\naction serve(p: P) when p notin done { done = done union {p} }\nfairness ${f}\n`;
+    // this spec serves p2 only (fairly), then stops: state 0 (done = {}) -> 1 (done = {p2}), stuttering there
+    const C = (m: string) => `const P = {p1, p2}\nvar done: set<P>\naction serveTwo when p2 notin done { done = done union {p2} }\nfairness weak(serveTwo)\nrefines "sel.uffd" with {${m}}\n`;
+    const e = dir({ 'sel.uffd': SEL('weak(serve(turn))'), 'uni.uffd': SEL('weak(serve(p1) | serve(p2))'), 'c1.uffd': C('turn = p1'), 'c2.uffd': C('turn = p2'), 'cu.uffd': C('turn = p1').replace('sel.uffd', 'uni.uffd') });
+    // turn = p2: serve(turn) is serve(p2), taken by the first step, then disabled
+    expect(fairness(check(load(join(e, 'c2.uffd')), { deadlock: false }), 'sel')?.verdict).toBe('holds');
+    // turn = p1: serve(p1) stays enabled and is never taken; stuttering at state 0 is not fair (serveTwo)
+    for (const f of ['c1.uffd', 'cu.uffd']) {
+      const { v, actions, loopStart } = lasso(check(load(join(e, f)), { deadlock: false }));
+      expect(actions).toEqual([null, 'serveTwo']);
+      expect(loopStart).toBe(1);
+      if (v.kind !== 'refinement') return;
+      expect(v.fairness).toContain(f === 'c1.uffd' ? "sel's weak(serve(turn)) is violated" : "sel's weak(serve(p1) | serve(p2)) is violated");
+    }
+    const j = await run('check', join(e, 'c1.uffd'), '--no-deadlock', '--format', 'json');
+    expect(j.code).toBe(1);
+    const abs = JSON.parse(j.out).violation.abstract;
+    expect(abs.loopStart).toBe(1);
+    expect(abs.states.map((x: { turn: unknown }) => x.turn)).toEqual(['p1', 'p1']);
+    expect(abs.fairness).toMatch(/^The behaviour stops at state 1 and stutters forever/);
   });
 });

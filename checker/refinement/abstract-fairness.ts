@@ -96,13 +96,16 @@ export class AbstractFairness implements MappedFairness {
   }
 }
 
-// `weak(acquire)`, `strong(A(p1) | B)`: an argument read from the state shows as `…`.
+// `weak(acquire)`, `strong(A(p1) | B)`, `weak(serve(turn))`: a compound argument shows as `…`.
 function label(f: Fairness): string {
   const arg = (e: Expr): string => {
+    if (e.op === 'var' || e.op === 'local') return e.name;
+    if (e.op === 'apply') return `${arg(e.target)}[${arg(e.arg)}]`;
+    if (e.op === 'field') return `${arg(e.target)}.${e.name}`;
     if (e.op !== 'lit') return '…';
-    const t = (e as { type?: { kind: string; members?: readonly string[] } }).type;
-    if (t?.kind === 'enum' && t.members) return t.members[e.value];
-    if (t?.kind === 'bool') return e.value ? 'true' : 'false';
+    const t = e.type;
+    if (t.kind === 'enum') return t.members[e.value];
+    if (t.kind === 'bool') return e.value ? 'true' : 'false';
     return String(e.value);
   };
   const one = (a: { readonly action: string; readonly args: readonly Expr[] | null }) => (a.args === null ? a.action : `${a.action}(${a.args.map(arg).join(', ')})`);
