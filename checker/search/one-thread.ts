@@ -136,7 +136,13 @@ export class Search {
   private finishTemporal(): void {
     if (this.graph && this.plan) {
       this.graph.finish(this.store.count);
-      this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan, this.opts.continue);
+      try {
+        this.temporalOutcome = checkTemporal(this.model, this.store, this.graph, this.plan, this.opts.continue);
+      } catch (e) {
+        // the abstract spec's actions, first fired at the mapped state of a state without successors
+        if (e instanceof EvalError) throw this.evalStop(e, null, NONE, 'action');
+        throw e;
+      }
       if (this.opts.continue) this.found.push(...this.temporalOutcome.violations);
       else if (this.temporalOutcome.violation) throw new Stop(this.temporalOutcome.violation, null);
     }
