@@ -371,4 +371,12 @@ describe("refinement: the abstract spec's fairness", () => {
     expect(abs.states.map((x: { turn: unknown }) => x.turn)).toEqual(['p1', 'p1']);
     expect(abs.fairness).toMatch(/^The behaviour stops at state 1 and stutters forever/);
   });
+
+  it('an evaluation error of the abstract spec first met by the fairness check (at a terminal state) is one of this check, exit 1', async () => {
+    // the search fires the abstract actions at c = 0 only (the one step); inc's assert fails at c = 1
+    const e = dir({ 'ab.uffd': 'spec ab\nvar c: 0..1\naction inc { assert c == 0, "boom"; c = 1 }\nfairness weak(inc)\n', 'c.uffd': 'var c: 0..1\naction go when c == 0 { c = 1 }\nfairness weak(go)\nrefines "ab.uffd"\n' });
+    const r = await run('check', join(e, 'c.uffd'), '--no-deadlock');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`Error: ${join(e, 'ab.uffd')}:3:14: evaluation error: in the abstract spec ab: assertion failed: boom`);
+  });
 });
