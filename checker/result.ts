@@ -24,8 +24,10 @@ export type Violation =
   | { readonly kind: 'action-property'; readonly name: string; readonly trace: Trace }
   // the last step of the trace (its initial state when it has none) maps to
   // no step of the abstract spec `name`: `abstract` holds the mapped states,
-  // before and after (only the one for an initial state)
-  | { readonly kind: 'refinement'; readonly name: string; readonly trace: Trace; readonly abstract: Trace }
+  // before and after (only the one for an initial state). With `fairness`: a
+  // fair lasso of this spec whose mapped behaviour breaks the abstract spec's
+  // fairness (the sentence saying which); `abstract` maps every trace state
+  | { readonly kind: 'refinement'; readonly name: string; readonly trace: Trace; readonly abstract: Trace; readonly fairness?: string }
   | { readonly kind: 'eval-error'; readonly message: string; readonly phase: 'init' | 'action' | 'invariant'; readonly where: TraceAction | null; readonly span?: import('../dsl/ir.js').Span; readonly trace: Trace };
 
 export type Limit =

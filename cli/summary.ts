@@ -51,7 +51,7 @@ export function renderResult(r: CheckResult, withTrace = true, show: ShowFlags =
     const steps = v.trace.steps.length;
     if (steps > 0 && withTrace) {
       const count = `${steps - 1} step${steps === 2 ? '' : 's'}`;
-      out.push(v.kind === 'property' && v.trace.loopStart !== undefined
+      out.push((v.kind === 'property' || v.kind === 'refinement') && v.trace.loopStart !== undefined
         ? `A fair behaviour that refutes it: a prefix as short as possible, then a cycle (${count} in all):`
         : `The shortest behaviour that reaches it has ${count}${v.kind === 'eval-error' && v.where ? `, then ${v.where.name} fails` : ''}:`);
       out.push(renderCounterexample(v.trace.spec, v, 'text', show));

@@ -179,7 +179,7 @@ function endingOf(spec: Spec, v: Violation): HtmlEnding {
       const p = spec.actionProperties?.find((i) => i.name === v.name);
       return { heading: `Violated: action property ${v.name}`, text: [`The last step breaks it.${p?.span ? ` (${p.span.file}:${p.span.line})` : ''}`], vars };
     }
-    case 'refinement': return { heading: `Not a step of ${v.name}`, text: abstractStateLines(v, '  '), vars };
+    case 'refinement': return { heading: v.fairness === undefined ? `Not a step of ${v.name}` : `Breaks the fairness of ${v.name}`, text: abstractStateLines(v, '  '), vars };
     case 'eval-error': return { heading: 'Evaluation error', text: [v.message], vars };
   }
 }

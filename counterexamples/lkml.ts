@@ -239,7 +239,10 @@ function endNotes(t: DecodedTrace, v: Violation, width: number, vis: Visibility)
   } else if (v.kind === 'action-property' && last) {
     out.push(...wrap(`Step ${last.index} breaks action property ${v.name}.`, width, 2));
   } else if (v.kind === 'refinement') {
-    out.push(...abstractStateLines(v, '  '));
+    const lines = abstractStateLines(v, '  ');
+    // the abstract fairness: its sentence first, wrapped as a property's explanation
+    if (v.fairness !== undefined) out.push(...wrap(lines[0], width, 2), ...lines.slice(1));
+    else out.push(...lines);
   }
   return out;
 }

@@ -101,7 +101,7 @@ const CHECKER_ROOMS: Record<string, readonly string[]> = {
   symmetry: ['compile'],
   'result.ts': ['store'],
   temporal: ['compile', 'store', 'result.ts'],
-  refinement: ['compile'],
+  refinement: ['compile', 'temporal'],
   search: ['compile', 'store', 'symmetry', 'temporal', 'refinement', 'result.ts'],
   'check.ts': ['compile', 'search', 'result.ts'],
   diff: ['compile', 'store', 'result.ts', 'check.ts'],

@@ -2,7 +2,7 @@
 // exit 0: refused up front (exit 2, file:line:col, why in words) unless
 // --allow-unchecked, and then "not checked" in the summary, the verdict line
 // and the JSON.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -132,5 +132,26 @@ describe('temporal properties under symmetry and --no-temporal', () => {
     const u = await run('check', f, '--no-deadlock', '--no-temporal');
     expect(u.code).toBe(0);
     expect(u.out).toMatch(/property Bad\s+not checked \(--no-temporal\)/);
+  });
+});
+
+describe("a refinement's abstract fairness", () => {
+  it('is checked (no refusal); under symmetry it is refused with the refinement, then "not checked" for both', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'uffd-unchecked-'));
+    writeFileSync(join(d, 'fair-lock.uffd'), readFileSync('docs/examples/fair-lock.uffd', 'utf8'));
+    const spin = readFileSync('docs/examples/spin-lock.uffd', 'utf8');
+    writeFileSync(join(d, 'spin.uffd'), spin);
+    writeFileSync(join(d, 'sym.uffd'), spin.replace('const Proc = {p1, p2}', 'const Proc = {p1, p2} symmetric'));
+    const plain = await run('check', join(d, 'spin.uffd'));
+    expect(plain.code).toBe(1); // checked: the spin lock starves a thread
+    expect(plain.err).toBe('');
+    expect(plain.out).toMatch(/refinement FairLock \(its fairness\)\s+violated/);
+    const sym = await run('check', join(d, 'sym.uffd'));
+    expect(sym.code).toBe(2);
+    expect(sym.err).toContain(`${join(d, 'sym.uffd')}:16:1: error: the refinement of FairLock cannot be checked under symmetry reduction`);
+    const ok = await run('check', join(d, 'sym.uffd'), '--allow-unchecked');
+    expect(ok.code).toBe(0);
+    expect(ok.out).toMatch(/refinement FairLock\s+not checked \(under symmetry reduction; --no-symmetry checks it\)/);
+    expect(ok.out).toMatch(/refinement FairLock \(its fairness\)\s+not checked \(under symmetry reduction; --no-symmetry checks it\)/);
   });
 });

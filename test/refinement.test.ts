@@ -229,7 +229,7 @@ describe('refinement', () => {
     expect(r.out).toContain(`Error: ${join(d, 'abs.uffd')}:2:8: evaluation error in the initial states: in the initial states of the abstract spec abs: assertion failed: boom`);
   });
 
-  it('not checked under symmetry, nor the abstract fairness: refused unless --allow-unchecked, then "not checked"', async () => {
+  it('not checked under symmetry: refused unless --allow-unchecked, then "not checked"; the abstract fairness not with --no-temporal', async () => {
     const d = dir({
       'lock.uffd': LOCK,
       'sym.uffd': readFileSync('docs/examples/ticket-lock.uffd', 'utf8').replace('const Proc = {p1, p2}', 'const Proc = {p1, p2} symmetric'),
@@ -243,13 +243,140 @@ describe('refinement', () => {
     expect(symOk.code).toBe(0);
     expect(symOk.out).toMatch(/refinement Lock\s+not checked \(under symmetry reduction; --no-symmetry checks it\)/);
     expect((await run('check', join(d, 'sym.uffd'), '--no-symmetry')).out).toMatch(/refinement Lock\s+holds/);
-    const fair = await run('check', join(d, 'c.uffd'));
-    expect(fair.code).toBe(2);
-    expect(fair.err).toContain(`${join(d, 'c.uffd')}:3:1: error: the abstract spec fair declares fairness`);
-    const fairOk = await run('check', join(d, 'c.uffd'), '--allow-unchecked', '--no-deadlock');
-    expect(fairOk.code).toBe(0);
-    expect(fairOk.out).toMatch(/refinement fair\s+holds/);
-    expect(fairOk.out).toMatch(/refinement fair \(its fairness\)\s+not checked/);
-    expect(fairOk.out).toContain('1 property was not checked');
+    // the abstract fairness is checked (below); --no-temporal leaves it out, as asked
+    const fair = await run('check', join(d, 'c.uffd'), '--no-deadlock');
+    expect(fair.code).toBe(1);
+    expect(fair.out).toMatch(/refinement fair \(its fairness\)\s+violated/);
+    const fairOff = await run('check', join(d, 'c.uffd'), '--no-deadlock', '--no-temporal');
+    expect(fairOff.code).toBe(0);
+    expect(fairOff.out).toMatch(/refinement fair\s+holds/);
+    expect(fairOff.out).toMatch(/refinement fair \(its fairness\)\s+not checked \(--no-temporal\)/);
+    expect(fairOff.out).toContain('1 property was not checked');
+  });
+});
+
+// The abstract spec's fairness (TLA+'s Spec => Abstract!Spec includes its WF / SF):
+// each lasso below is derived by hand from the concrete graph.
+describe("refinement: the abstract spec's fairness", () => {
+  const FAIR = 'var c: 0..1\naction inc when c < 1 { c = c + 1 }\nfairness weak(inc)\n';
+  // a: 0 <-> 1 by up / down; done (1 -> 2) is enabled only at 1
+  const UPDOWN = (f: string) => `spec ud\nvar a: 0..2\naction up when a == 0 { a = 1 }\naction down when a == 1 { a = 0 }\naction done when a == 1 { a = 2 }\nfairness ${f}(done)\n`;
+  const d = dir({
+    'fair.uffd': FAIR,
+    'weak-ud.uffd': UPDOWN('weak'),
+    'strong-ud.uffd': UPDOWN('strong'),
+    // flip keeps a in {0, 1}; done (to 2) is enabled at both
+    'flip.uffd': 'spec fl\nvar a: 0..2\naction flip when a < 2 { a = 1 - a }\naction done when a < 2 { a = 2 }\nfairness weak(done)\n',
+    'takes.uffd': 'var c: 0..1\naction go when c == 0 { c = 1 }\nfairness weak(go)\nrefines "fair.uffd"\n',
+    'idle.uffd': 'var c: 0..1\naction go when c == 0 { c = 1 }\nrefines "fair.uffd"\n',
+    'terminal.uffd': 'var d: 0..1\naction go when d == 0 { d = 1 }\nfairness weak(go)\nrefines "fair.uffd" with {c = 0}\n',
+    'cycle-weak.uffd': 'var a: 0..2\naction up when a == 0 { a = 1 }\naction down when a == 1 { a = 0 }\nfairness weak(up)\nfairness weak(down)\nrefines "weak-ud.uffd"\n',
+    'cycle-strong.uffd': 'var a: 0..2\naction up when a == 0 { a = 1 }\naction down when a == 1 { a = 0 }\nfairness weak(up)\nfairness weak(down)\nrefines "strong-ud.uffd"\n',
+    'flipper.uffd': 'var a: 0..2\naction flip when a < 2 { a = 1 - a }\nfairness weak(flip)\nrefines "flip.uffd"\n',
+  });
+  const fairness = (r: ReturnType<typeof check>, name: string) => r.verdicts.find((v) => v.name === `${name} (its fairness)`);
+  const lasso = (r: ReturnType<typeof check>) => {
+    const v = r.violation!;
+    expect(v.kind).toBe('refinement');
+    if (v.kind !== 'refinement') throw new Error('not a refinement violation');
+    return { v, actions: v.trace.steps.map((s) => s.action?.name ?? null), loopStart: v.trace.loopStart };
+  };
+
+  it('holds when the fair behaviours take the abstract action: go is weakly fair and maps to inc', async () => {
+    const r = check(load(join(d, 'takes.uffd')), { deadlock: false });
+    expect(r.outcome).toBe('ok');
+    expect(fairness(r, 'fair')).toEqual({ name: 'fair (its fairness)', kind: 'refinement', verdict: 'holds' });
+    const c = await run('check', join(d, 'takes.uffd'), '--no-deadlock');
+    expect(c.code).toBe(0);
+    expect(c.out).toMatch(/refinement fair \(its fairness\)\s+holds/);
+  });
+
+  it('violated when this spec may stutter where the mapped inc is enabled: the lasso is the initial state', async () => {
+    // no fairness here: stuttering at c = 0 forever is a behaviour, and inc stays enabled
+    const r = check(load(join(d, 'idle.uffd')), { deadlock: false });
+    expect(r.outcome).toBe('violation');
+    const { v, actions, loopStart } = lasso(r);
+    expect(actions).toEqual([null]);
+    expect(loopStart).toBe(0);
+    if (v.kind !== 'refinement') return;
+    expect(v.fairness).toBe("The behaviour stops at state 0 and stutters forever: the mapped behaviour keeps fair's inc enabled forever but never takes it: fair's weak(inc) is violated.");
+    expect(fairness(r, 'fair')?.verdict).toBe('violated');
+    // the safety half still holds: every step maps to inc
+    expect(r.verdicts.find((x) => x.name === 'fair')?.verdict).toBe('holds');
+    const c = await run('check', join(d, 'idle.uffd'), '--no-deadlock');
+    expect(c.code).toBe(1);
+    expect(c.out).toContain('Error: the spec does not refine fair: a fair behaviour (a lasso of 0 steps) breaks the fairness of fair.');
+    expect(c.out).toContain('    0: c = 0  <- the cycle starts here');
+    expect(c.out).toMatch(/refinement fair \(its fairness\)\s+violated/);
+    const lkml = await run('check', join(d, 'idle.uffd'), '--no-deadlock', '--format', 'lkml');
+    expect(lkml.out).toContain("The behaviour stops at state 0 and stutters forever: the mapped\n  behaviour keeps fair's inc");
+    const html = await run('check', join(d, 'idle.uffd'), '--no-deadlock', '--format', 'html');
+    expect(html.out).toContain('Breaks the fairness of fair');
+  });
+
+  it('a terminal state stutters forever: go is fair, so the lasso takes it, then stops at d = 1 where c = 0 still enables inc', () => {
+    const r = check(load(join(d, 'terminal.uffd')), { deadlock: false });
+    const { v, actions, loopStart } = lasso(r);
+    expect(actions).toEqual([null, 'go']);
+    expect(series(v.trace, 'd')).toEqual(['0', '1']);
+    expect(loopStart).toBe(1);
+    if (v.kind !== 'refinement') return;
+    expect(v.fairness).toMatch(/^The behaviour stops at state 1 and stutters forever: .* fair's weak\(inc\) is violated\.$/);
+    expect(series(v.abstract, 'c')).toEqual(['0', '0']);
+  });
+
+  it('weak vs strong: done is enabled at a = 1 only, the fair cycle 0 -> 1 -> 0 never takes it', () => {
+    // weak(done): never continuously enabled on a fair behaviour (weak(down) leaves 1), so it holds
+    const weak = check(load(join(d, 'cycle-weak.uffd')), { deadlock: false });
+    expect(weak.outcome).toBe('ok');
+    expect(fairness(weak, 'ud')?.verdict).toBe('holds');
+    // strong(done): enabled again and again, never taken; the cycle up, down from the initial state
+    const strong = check(load(join(d, 'cycle-strong.uffd')), { deadlock: false });
+    const { v, actions, loopStart } = lasso(strong);
+    expect(actions).toEqual([null, 'up', 'down']);
+    expect(series(v.trace, 'a')).toEqual(['0', '1', '0']);
+    expect(loopStart).toBe(0);
+    if (v.kind !== 'refinement') return;
+    expect(v.fairness).toBe("The cycle from state 0 repeats forever: the mapped behaviour enables ud's done again and again but never takes it: ud's strong(done) is violated.");
+  });
+
+  it('weak: a cycle that keeps done enabled at every state; concrete fairness (weak(flip)) makes it take flip', () => {
+    const r = check(load(join(d, 'flipper.uffd')), { deadlock: false });
+    const { v, actions, loopStart } = lasso(r);
+    expect(actions).toEqual([null, 'flip', 'flip']);
+    expect(loopStart).toBe(0);
+    if (v.kind !== 'refinement') return;
+    expect(v.fairness).toBe("The cycle from state 0 repeats forever: the mapped behaviour keeps fl's done enabled forever but never takes it: fl's weak(done) is violated.");
+  });
+
+  it('targets: an argument read from the mapped state, a union; JSON gives the mapped lasso', async () => {
+    const SEL = (f: string) => `spec sel\nconst P = {p1, p2}\nvar turn: P\nvar done: set<P>\ninit { turn in P }\naction serve(p: P) when p notin done { done = done union {p} }\nfairness ${f}\n`;
+    // this spec serves p2 only (fairly), then stops: state 0 (done = {}) -> 1 (done = {p2}), stuttering there
+    const C = (m: string) => `const P = {p1, p2}\nvar done: set<P>\naction serveTwo when p2 notin done { done = done union {p2} }\nfairness weak(serveTwo)\nrefines "sel.uffd" with {${m}}\n`;
+    const e = dir({ 'sel.uffd': SEL('weak(serve(turn))'), 'uni.uffd': SEL('weak(serve(p1) | serve(p2))'), 'c1.uffd': C('turn = p1'), 'c2.uffd': C('turn = p2'), 'cu.uffd': C('turn = p1').replace('sel.uffd', 'uni.uffd') });
+    // turn = p2: serve(turn) is serve(p2), taken by the first step, then disabled
+    expect(fairness(check(load(join(e, 'c2.uffd')), { deadlock: false }), 'sel')?.verdict).toBe('holds');
+    // turn = p1: serve(p1) stays enabled and is never taken; stuttering at state 0 is not fair (serveTwo)
+    for (const f of ['c1.uffd', 'cu.uffd']) {
+      const { v, actions, loopStart } = lasso(check(load(join(e, f)), { deadlock: false }));
+      expect(actions).toEqual([null, 'serveTwo']);
+      expect(loopStart).toBe(1);
+      if (v.kind !== 'refinement') return;
+      expect(v.fairness).toContain(f === 'c1.uffd' ? "sel's weak(serve(turn)) is violated" : "sel's weak(serve(p1) | serve(p2)) is violated");
+    }
+    const j = await run('check', join(e, 'c1.uffd'), '--no-deadlock', '--format', 'json');
+    expect(j.code).toBe(1);
+    const abs = JSON.parse(j.out).violation.abstract;
+    expect(abs.loopStart).toBe(1);
+    expect(abs.states.map((x: { turn: unknown }) => x.turn)).toEqual(['p1', 'p1']);
+    expect(abs.fairness).toMatch(/^The behaviour stops at state 1 and stutters forever/);
+  });
+
+  it('an evaluation error of the abstract spec first met by the fairness check (at a terminal state) is one of this check, exit 1', async () => {
+    // the search fires the abstract actions at c = 0 only (the one step); inc's assert fails at c = 1
+    const e = dir({ 'ab.uffd': 'spec ab\nvar c: 0..1\naction inc { assert c == 0, "boom"; c = 1 }\nfairness weak(inc)\n', 'c.uffd': 'var c: 0..1\naction go when c == 0 { c = 1 }\nfairness weak(go)\nrefines "ab.uffd"\n' });
+    const r = await run('check', join(e, 'c.uffd'), '--no-deadlock');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain(`Error: ${join(e, 'ab.uffd')}:3:14: evaluation error: in the abstract spec ab: assertion failed: boom`);
   });
 });

@@ -17,6 +17,7 @@ import { FairArgs } from '../temporal/fair-sets.js';
 import { TemporalPlan } from '../temporal/temporal-plan.js';
 import { Symmetry } from '../symmetry/canonical.js';
 import { TransitionChecks, type TransitionFailure } from '../refinement/transition-checks.js';
+import { AbstractFairness } from '../refinement/abstract-fairness.js';
 
 export interface CheckOptions {
   readonly deadlock?: boolean; // default true
@@ -99,7 +100,9 @@ export class Search {
     this.poll = new StopPoll({ start: this.start, timeLimitSeconds: opts.timeLimitSeconds, maxMemory: this.maxMemory, shouldStop: opts.shouldStop });
     const spec = model.spec;
     this.symmetry = spec.symmetric.length && opts.symmetry !== false ? new Symmetry(spec, model.layout, spec.symmetric) : null;
-    const plan = opts.temporal === false ? null : new TemporalPlan(model);
+    // the abstract spec's fairness: a liveness obligation on this spec's graph (not under symmetry, as the refinement)
+    const mapped = spec.refinement?.abstract.fairness.length && !this.symmetry ? new AbstractFairness(model) : null;
+    const plan = opts.temporal === false ? null : new TemporalPlan(model, mapped);
     this.fullPlan = plan;
     // a fair cycle of the quotient graph need not be one of the real graph
     this.temporalRefused = !!(plan?.active && this.symmetry);
@@ -182,6 +185,8 @@ export class Search {
         this.temporalOutcome = yield* checkTemporalSteps(this.model, this.store, this.graph, this.plan, this.opts.continue, this.poll);
       } catch (e) {
         if (e instanceof LimitReached) throw new Stop(null, e.limit);
+        // the abstract spec's actions, first fired at the mapped state of a state without successors
+        if (e instanceof EvalError) throw this.evalStop(e, null, NONE, 'action');
         throw e;
       }
       if (this.opts.continue) this.found.push(...this.temporalOutcome.violations);
@@ -318,6 +323,7 @@ export class Search {
         graph.ensureState(n);
         graph.bits[n] = plan.bitsOf(w);
         graph.fairArgs?.record(n, w);
+        plan.record(n, w);
         if (parent !== NONE) graph.add(n, instId);
       }
       if (invariants.length) this.checkInvariants(w, n);
@@ -413,6 +419,7 @@ export class Search {
       graph.ensureState(n);
       graph.bits[n] = this.plan!.bitsOf(w);
       graph.fairArgs?.record(n, w); // fairness arguments read from the state, as emit() does
+      this.plan!.record(n, w); // the abstract spec's fairness: the mapped state, as emit() does
       graph.add(n, inst);
     }
     if (this.symmetry) this.unreduced += orbit;
@@ -494,7 +501,7 @@ export class Search {
     const v = all[0] ?? null;
     const limit = stop?.limit ?? null;
     // a temporal violation is found after the search finished: safety verdicts stand
-    const safetyDone = !limit && (!stopped || stopped.kind === 'property');
+    const safetyDone = !limit && (!stopped || stopped.kind === 'property' || (stopped.kind === 'refinement' && stopped.fairness !== undefined));
     const verdicts: PropertyVerdict[] = [];
     for (const inv of this.model.invariants) {
       verdicts.push({ name: inv.name, kind: 'invariant', verdict: all.some((x) => x.kind === 'invariant' && x.name === inv.name) ? 'violated' : safetyDone ? 'holds' : 'unknown' });
@@ -503,7 +510,7 @@ export class Search {
       verdicts.push({ name: 'deadlock', kind: 'deadlock', verdict: all.some((x) => x.kind === 'deadlock') ? 'violated' : safetyDone ? 'holds' : 'unknown' });
     }
     if (this.temporalOutcome) {
-      verdicts.push(...this.temporalOutcome.verdicts);
+      verdicts.push(...this.temporalOutcome.verdicts.filter((x) => x.kind === 'property'));
     } else {
       for (const p of this.model.spec.properties) {
         const planned = this.fullPlan?.properties.find((x) => x.name === p.name);
@@ -522,9 +529,16 @@ export class Search {
     const r = spec.refinement;
     if (r) {
       verdicts.push(this.symmetry ? { name: r.name, kind: 'refinement', verdict: 'not-checked', note: 'under symmetry reduction; --no-symmetry checks it' }
-        : { name: r.name, kind: 'refinement', verdict: all.some((x) => x.kind === 'refinement') ? 'violated' : safetyDone ? 'holds' : 'unknown' });
-      // the liveness half of refinement: not decided, never silently holds
-      if (r.abstract.fairness.length) verdicts.push({ name: `${r.name} (its fairness)`, kind: 'refinement', verdict: 'not-checked', note: this.opts.temporal === false ? '--no-temporal' : 'a liveness obligation the checker does not decide' });
+        : { name: r.name, kind: 'refinement', verdict: all.some((x) => x.kind === 'refinement' && x.fairness === undefined) ? 'violated' : safetyDone ? 'holds' : 'unknown' });
+      // the liveness half of refinement: decided with the temporal properties (liveness.ts)
+      const name = `${r.name} (its fairness)`;
+      const decided = this.temporalOutcome?.verdicts.find((x) => x.kind === 'refinement' && x.name === name);
+      if (decided) verdicts.push(decided);
+      else if (r.abstract.fairness.length) {
+        verdicts.push(this.opts.temporal === false ? { name, kind: 'refinement', verdict: 'not-checked', note: '--no-temporal' }
+          : this.symmetry ? { name, kind: 'refinement', verdict: 'not-checked', note: 'under symmetry reduction; --no-symmetry checks it' }
+          : { name, kind: 'refinement', verdict: 'unknown', note: v ? 'not checked after the first violation' : 'search incomplete' });
+      }
     }
     const symmetry = this.symmetry ? { sets: this.model.spec.symmetric, groupSize: this.symmetry.groupSize, unreducedStates: this.unreduced } : null;
     const violations = this.opts.continue ? { violations: all } : {};

@@ -10,7 +10,7 @@ import { SccFinder } from './scc.js';
 import { StopPoll } from '../store/stop-poll.js';
 import type { StateGraph } from './state-graph.js';
 import { NONE, type StateStore } from '../store/state-store.js';
-import type { Obligation, TemporalPlan } from './temporal-plan.js';
+import type { MappedFairness, Obligation, TemporalPlan } from './temporal-plan.js';
 import { nthInit, nthSuccessor, traceAction, type Trace, type TraceStep } from '../store/trace.js';
 import { refuteLtl } from './product.js';
 import { FairArgs, fairSets, type FairSet } from './fair-sets.js';
@@ -60,7 +60,9 @@ export function checkTemporalSteps(model: Model, store: StateStore, g: StateGrap
 class Liveness {
   private readonly n: number;
   private readonly fair: FairSet[];
-  private readonly scc: SccFinder;
+  private scc: SccFinder;
+  // the edges a cycle may take (NONE: not one): the graph's, or fewer for the abstract spec's fairness
+  private cycleTo: Uint32Array;
   private readonly depth: Uint32Array;
   private readonly mark: Uint8Array;
 
@@ -68,6 +70,7 @@ class Liveness {
     this.n = store.count;
     this.fair = fairSets(model, g, g.fairArgs ?? new FairArgs(model));
     this.scc = new SccFinder(g, poll);
+    this.cycleTo = g.to;
     this.depth = new Uint32Array(this.n);
     for (let i = 0; i < this.n; i++) { poll.tick(); const p = store.parent(i); this.depth[i] = p === NONE ? 0 : this.depth[p] + 1; }
     this.mark = new Uint8Array(this.n);
@@ -100,6 +103,16 @@ class Liveness {
         verdicts.push({ name: prop.name, kind: 'property', verdict: 'violated' });
       } else {
         verdicts.push({ name: prop.name, kind: 'property', verdict: 'holds', note: anyFair ? undefined : 'vacuously: no fair behaviour' });
+      }
+    }
+    const mf = this.plan.mappedFairness;
+    if (mf) {
+      const name = `${mf.name} (its fairness)`;
+      if (violation && !all) verdicts.push({ name, kind: 'refinement', verdict: 'unknown', note: 'not checked after the first violation' });
+      else {
+        const v = this.refuteMapped(mf);
+        if (v) { violation ??= v; violations.push(v); }
+        verdicts.push({ name, kind: 'refinement', verdict: v ? 'violated' : 'holds', note: v || anyFair ? undefined : 'vacuously: no fair behaviour' });
       }
     }
     if (vacuous.length === 1) warnings.push(`property ${vacuous[0]}: the left side of ~> never holds in a reachable state, so it holds vacuously`);
@@ -153,6 +166,42 @@ class Liveness {
     }
   }
 
+  // The abstract spec's fairness (a refinement's): a fair lasso of this spec
+  // whose cycle keeps a condition's action enabled at the mapped states
+  // (weak: at every state; strong: at some) and has no step that maps to one
+  // of its steps; those steps are taken out of the graph for the cycle.
+  private refuteMapped(mf: MappedFairness): Violation | null {
+    if (mf.count < this.n) throw new Error(`internal: ${this.n - mf.count} states were not mapped to ${mf.name}`);
+    const { start, to } = this.g;
+    for (let c = 0; c < mf.conditions.length; c++) {
+      const cond = mf.conditions[c];
+      const en = new Uint8Array(this.n);
+      for (let s = 0; s < this.n; s++) en[s] = mf.enabled(c, s) ? 1 : 0;
+      const cycleTo = to.slice(0, this.g.edges);
+      for (let s = 0; s < this.n; s++) {
+        for (let j = start[s], end = start[s + 1]; j < end; j++) if (to[j] !== NONE && to[j] !== s && mf.step(c, s, to[j])) cycleTo[j] = NONE;
+      }
+      const saved = { scc: this.scc, cycleTo: this.cycleTo };
+      this.cycleTo = cycleTo;
+      this.scc = new SccFinder({ states: this.g.states, start, to: cycleTo });
+      let lasso: Lasso | null;
+      try {
+        const enabled = (s: number) => en[s] === 1;
+        lasso = cond.kind === 'weak' ? this.fairLasso(this.all().filter(enabled), enabled, null) : this.fairLasso(this.all(), () => true, enabled);
+      } finally {
+        this.scc = saved.scc; this.cycleTo = saved.cycleTo;
+      }
+      if (!lasso) continue;
+      const where = lasso.loopStart === lasso.states.length - 1 ? `The behaviour stops at state ${lasso.loopStart} and stutters forever` : `The cycle from state ${lasso.loopStart} repeats forever`;
+      const action = cond.label.slice(cond.kind.length + 1, -1);
+      const keeps = cond.kind === 'weak' ? `keeps ${mf.name}'s ${action} enabled forever` : `enables ${mf.name}'s ${action} again and again`;
+      const trace = this.trace(lasso);
+      const abstract: Trace = { spec: mf.abstract.spec, layout: mf.abstract.layout, steps: lasso.states.map((s) => ({ action: null, state: mf.mapped(s) })), loopStart: lasso.loopStart };
+      return { kind: 'refinement', name: mf.name, trace, abstract, fairness: `${where}: the mapped behaviour ${keeps} but never takes it: ${mf.name}'s ${cond.label} is violated.` };
+    }
+    return null;
+  }
+
   private bfsPath(s: number): Path {
     const states = this.store.pathTo(s);
     return { states, ordinals: states.slice(1).map((m) => this.store.label(m)) };
@@ -180,7 +229,8 @@ class Liveness {
     const region: number[] = [];
     const inRegion = new Uint8Array(this.n);
     for (const r of roots) if (allowed(r) && !inRegion[r]) { inRegion[r] = 1; region.push(r); }
-    const { start, to } = this.g;
+    const { start } = this.g;
+    const to = this.cycleTo;
     for (let i = 0; i < region.length; i++) {
       this.poll.tick();
       const n = region[i];
@@ -210,6 +260,7 @@ class Liveness {
   // never taken inside; strong fairness drops the states where it is enabled.
   private refine(comp: number[]): number[][] {
     const { start, to } = this.g;
+    const cycleTo = this.cycleTo;
     const out: number[][] = [];
     const work = [comp];
     while (work.length) {
@@ -225,7 +276,7 @@ class Liveness {
             const t = to[j];
             if (t === NONE || t === s || !f.edge[j]) continue;
             en = true;
-            if (this.mark[t]) { taken = true; break; }
+            if (this.mark[t] && cycleTo[j] === t) { taken = true; break; }
           }
           if (en) some = true; else every = false;
           if (taken) break;
@@ -332,7 +383,7 @@ class Liveness {
       for (const s of layer) {
         this.poll.tick();
         for (const [t, , ord] of this.g.successors(s)) {
-          if (!inComp.has(t)) continue;
+          if (!inComp.has(t) || this.cycleTo[this.g.start[s] + ord] === NONE) continue;
           if (goal(this.g.start[s] + ord, t)) {
             const states = [t, s];
             const ords = [ord];

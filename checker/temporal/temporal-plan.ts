@@ -24,11 +24,24 @@ export interface PlannedProperty {
   readonly unsupported?: string;
 }
 
+// The abstract spec's fairness under a refinement, read on this spec's graph
+// (checker/refinement/abstract-fairness.ts; the search builds it, the plan carries it).
+export interface MappedFairness {
+  readonly name: string; // the abstract spec's
+  readonly abstract: Model;
+  readonly conditions: readonly { readonly kind: 'weak' | 'strong'; readonly label: string }[];
+  readonly count: number; // states recorded
+  record(n: number, w: Int32Array): void; // every new state, as bits are taken
+  mapped(s: number): Int32Array; // the abstract state of state s
+  enabled(c: number, s: number): boolean; // condition c's action enabled at the mapped state of s
+  step(c: number, s: number, t: number): boolean; // s -> t maps to a step of condition c's action
+}
+
 export class TemporalPlan {
   readonly preds: ((s: Int32Array) => boolean)[] = [];
   readonly properties: PlannedProperty[];
 
-  constructor(model: Model) {
+  constructor(model: Model, readonly mappedFairness: MappedFairness | null = null) {
     const shapes = shapesOf(model.spec.properties);
     this.properties = model.spec.properties.map((p, i) => {
       const shape = shapes[i];
@@ -43,7 +56,12 @@ export class TemporalPlan {
   }
 
   get active(): boolean {
-    return this.properties.some((p) => p.obligations !== null);
+    return this.properties.some((p) => p.obligations !== null) || this.mappedFairness !== null;
+  }
+
+  // Per-state records besides the bits (the mapped abstract state), state n's values in w.
+  record(n: number, w: Int32Array): void {
+    this.mappedFairness?.record(n, w);
   }
 
   bitsOf(s: Int32Array): number {
