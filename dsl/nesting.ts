@@ -1,7 +1,7 @@
 // How deeply a spec nests, measured on the text before it is parsed: the
-// parser and the checker recurse once per level, so a generated spec nested
-// past MAX_NESTING brackets is refused at its deepest bracket, in
-// milliseconds, instead of overflowing the stack.
+// parser and the checker recurse once per level, so a deep spec runs on a
+// big stack (dsl/big-stack.ts) and one nested past MAX_NESTING brackets is
+// refused at its deepest bracket, in milliseconds.
 export const MAX_NESTING = 1000;
 
 // The deepest bracket ( [ { outside comments and strings, as [depth, offset].
