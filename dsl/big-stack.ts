@@ -8,6 +8,7 @@ import { unflatten } from './flat-tree.js';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 
 export const BIG_STACK_MB = 256;
+const WAIT_CAP_MS = 10 * 60_000;
 
 // Beside this module in the build, or dist/ when running from the sources.
 function workerScript(): URL | null {
@@ -33,8 +34,10 @@ export function onBigStack<R>(job: BigStackJob): R | null {
     stdout: true, stderr: true,
   });
   try {
-    // the worker stores 1 into done after posting its answer on the port
-    while (Atomics.load(done, 0) === 0) Atomics.wait(done, 0, 0, 1000);
+    // the worker stores 1 into done after posting its answer on the port; a
+    // worker that died without it (out of memory) is given up after the cap
+    const until = Date.now() + WAIT_CAP_MS;
+    while (Atomics.load(done, 0) === 0 && Date.now() < until) Atomics.wait(done, 0, 0, 1000);
     const m = receiveMessageOnPort(port1);
     return m ? (unflatten(m.message) as R) : null;
   } finally {
