@@ -9,7 +9,8 @@ import { addShowOptions, emitResult, infoLine, outDirProblem, parseFormat, type 
 import { formatProgress, wrapWords } from './summary.js';
 import { uncheckedDiagnostics } from './unchecked.js';
 import { diskDirProblem } from './disk-dir.js';
-import { formatDiagnostic, readSpecText } from '../dsl/index.js';
+import { formatDiagnostic, overflowAtLongestLine, readSpecText } from '../dsl/index.js';
+import { isStackOverflow } from '../dsl/nesting.js';
 
 interface CheckFlags extends OutputFlags {
   const: string[];
@@ -92,6 +93,13 @@ async function runCheck(file: string, flags: CheckFlags, ctx: CommandContext): P
   process.on('SIGTERM', onTerm);
   try {
     return await checkLoaded(file, flags, ctx, () => interrupted);
+  } catch (e) {
+    // the front end ran on a big stack (dsl/big-stack.ts); compiling and
+    // evaluating an expression nested deeper than this thread's stack is not
+    if (!isStackOverflow(e)) throw e;
+    const read = readSpecText(file);
+    ctx.io.err(formatDiagnostic(overflowAtLongestLine(read.ok ? read.text : '', file), read.ok ? read.text : undefined));
+    return EXIT.usage;
   } finally {
     process.off('SIGINT', onInt);
     process.off('SIGTERM', onTerm);

@@ -7,6 +7,7 @@ import { parseCached } from './parse-cache.js';
 import { SourceMap } from './parse.js';
 import { busiestDeclaration, deepestBracket, deepestDeclaration, isStackOverflow, MAX_NESTING, MAX_OPERATORS, OVERFLOW_MESSAGE, tooDeepMessage, tooManyOperatorsMessage } from './nesting.js';
 import { checkSpec } from './check.js';
+import { onBigStack } from './big-stack.js';
 import { type Diagnostic, diagAt, formatDiagnostic } from './diag.js';
 
 export type { Diagnostic } from './diag.js';
@@ -40,7 +41,22 @@ export function compileAst(ast: ASpec, opts?: LoadOptions): LoadResult {
   }
 }
 
+// Past these a spec goes straight to the big stack (dsl/big-stack.ts): the
+// default one would overflow, and trying it first costs seconds on a chain.
+const DEEP_BRACKETS = 40;
+const BUSY_OPERATORS = 500;
+
 export function compileSource(text: string, file: string, opts?: LoadOptions): LoadResult {
+  const job = { text, file, consts: opts?.consts ?? {} };
+  if (deepestBracket(text).depth > DEEP_BRACKETS || busiestDeclaration(text).count > BUSY_OPERATORS) return onBigStack<LoadResult>(job) ?? compileSourceHere(text, file, opts);
+  const r = compileSourceHere(text, file, opts);
+  // nested past what the default stack holds (else-ifs, quantifiers): again on a big one
+  if (!r.ok && r.diagnostics.some((d) => d.message === OVERFLOW_MESSAGE)) return onBigStack<LoadResult>(job) ?? r;
+  return r;
+}
+
+// compileSource on this thread's stack, whatever its size.
+export function compileSourceHere(text: string, file: string, opts?: LoadOptions): LoadResult {
   try {
     const deep = deepestBracket(text);
     if (deep.depth > MAX_NESTING) {
@@ -57,14 +73,19 @@ export function compileSource(text: string, file: string, opts?: LoadOptions): L
     return compileAst(p.ast, opts);
   } catch (e) {
     if (isStackOverflow(e)) {
-      // overflowed while parsing: a generated spec's culprit is its longest line
-      const lines = text.split('\n');
-      let line = 0;
-      for (let i = 1; i < lines.length; i++) if (lines[i].length > lines[line].length) line = i;
-      return { ok: false, diagnostics: [{ ...whole(file, OVERFLOW_MESSAGE), line: line + 1, endLine: line + 1 }] };
+      return { ok: false, diagnostics: [overflowAtLongestLine(text, file)] };
     }
     return { ok: false, diagnostics: [whole(file, `internal error in the uffd-spec front end: ${e instanceof Error ? e.message : String(e)}`)] };
   }
+}
+
+// A stack overflow without a tree to search: a generated spec's culprit is
+// its longest line (also used by the check command for the search's overflow).
+export function overflowAtLongestLine(text: string, file: string): Diagnostic {
+  const lines = text.split('\n');
+  let line = 0;
+  for (let i = 1; i < lines.length; i++) if (lines[i].length > lines[line].length) line = i;
+  return { ...whole(file, OVERFLOW_MESSAGE), line: line + 1, endLine: line + 1 };
 }
 
 // A spec is text of a few hundred lines; anything far larger is a mistake

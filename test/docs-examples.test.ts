@@ -56,7 +56,7 @@ async function rewrite(doc: string): Promise<void> {
   const lines = readFileSync(doc, 'utf8').split('\n');
   for (const ex of examples(doc, lines.join('\n')).reverse()) { // from the end: earlier line numbers stay put
     const got = (await stdout(ex.args)).split('\n');
-    const old = ex.text.split('\n').length;
+    const old = lines.indexOf('```', ex.line + 1) - (ex.line + 1); // the block's lines (an empty block has none)
     lines.splice(ex.line + 1, old, ...(ex.head ? got.slice(0, old) : got));
   }
   writeFileSync(doc, lines.join('\n'));
