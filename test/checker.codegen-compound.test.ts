@@ -6,33 +6,9 @@
 // their generated source).
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { compileSource } from '../dsl/index.js';
-import type { Spec } from '../dsl/ir.js';
 import { compileModel } from '../checker/compile/model.js';
-import { Search, type CheckOptions } from '../checker/search/one-thread.js';
-import { renderTraceText } from '../counterexamples/text.js';
-import type { CheckResult } from '../checker/result.js';
+import { both, load } from './codegen-both.js';
 import { run } from './run-cli.js';
-
-function load(text: string, file: string, consts?: Record<string, string>): Spec {
-  const r = compileSource(text, file, consts ? { consts } : undefined);
-  if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.file}:${d.line}:${d.col}: ${d.message}`).join('\n'));
-  return r.spec;
-}
-
-function summary(r: CheckResult): unknown {
-  const v = r.violation;
-  return {
-    outcome: r.outcome, distinct: r.stats.distinct, generated: r.stats.generated, depth: r.stats.depth, verdicts: r.verdicts,
-    violation: v && { kind: v.kind, message: 'message' in v ? v.message : null, span: 'span' in v ? v.span : null, trace: renderTraceText(v.trace) },
-  };
-}
-
-function both(spec: Spec, opts: CheckOptions = {}): { gen: unknown; ref: unknown } {
-  const gen = new Search(compileModel(spec), opts).run();
-  const ref = new Search(compileModel(spec, { codegen: false }), opts).run();
-  return { gen: summary(gen), ref: summary(ref) };
-}
 
 // a closure called from generated code: `K[i](s, e)` / `K[i](w, e)`
 const CLOSURE_CALL = /\((?:s|w), e\)/;
